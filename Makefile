@@ -1,0 +1,51 @@
+# The two commands of the README: `make render` and `make test`.
+# Each one sets up everything it needs on a fresh machine: a virtual
+# environment with the package, and Graphviz's `dot`.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: all setup graphviz render test check bench clean
+
+all: test
+
+setup: $(STAMP) graphviz
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Graphviz is a system program: install it with the system's package manager
+# where we can, otherwise stop with an instruction.
+graphviz:
+	@if command -v dot >/dev/null 2>&1; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1; then \
+		SUDO=""; if [ "$$(id -u)" != "0" ]; then SUDO="sudo"; fi; \
+		echo "Installing Graphviz with apt-get..."; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz >/dev/null; \
+	elif command -v brew >/dev/null 2>&1; then \
+		brew install graphviz; \
+	elif command -v dnf >/dev/null 2>&1; then \
+		sudo dnf install -y graphviz; \
+	else \
+		echo "Graphviz's 'dot' is needed: install Graphviz (https://graphviz.org/download/) and run make again." >&2; exit 1; \
+	fi; \
+	command -v dot >/dev/null 2>&1 || { echo "Graphviz was installed but 'dot' is not on PATH." >&2; exit 1; }
+
+# Validate every map, then render each into renders/ (SVG for the record, PNG for the README).
+render: setup
+	$(BIN)/argmap validate maps/
+	$(BIN)/argmap render maps/ --format svg --format png
+
+test: setup
+	$(BIN)/python -m pytest
+
+check: setup
+	$(BIN)/argmap check
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

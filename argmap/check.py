@@ -1,0 +1,86 @@
+"""`argmap check`: are the maps valid and their committed renders up to date?
+
+"Up to date" compares digests, not bytes: every render is stamped with a digest
+of the map's content, its sources' bytes, the render settings and the render
+style version (see :func:`argmap.render.render_digest`). A render made by
+another Graphviz version is still up to date; a render of an older map, an
+older source or an older style is stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import LoadedMap, display_path, load
+from .problems import Location, Problem, sorted_problems
+from .validate import validate
+
+MAP_SUFFIXES = (".yaml", ".yml")
+#: Render formats `check` looks at: the SVG must exist; the others are checked when present.
+REQUIRED_RENDER = "svg"
+OPTIONAL_RENDERS = ("png", "dot")
+
+
+def find_maps(paths: Iterable[str | Path]) -> list[Path]:
+    """Map files named directly, plus every *.yaml / *.yml under named folders, sorted."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in MAP_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.parts)))
+        else:
+            found.append(path)
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for path in found:
+        if path not in seen:
+            seen.add(path)
+            unique.append(path)
+    return unique
+
+
+def render_path(loaded: LoadedMap, renders_dir: Path, fmt: str) -> Path:
+    return renders_dir / f"{loaded.name}.{fmt}"
+
+
+@dataclass
+class MapReport:
+    loaded: LoadedMap
+    problems: list[Problem]
+
+
+def check_renders(loaded: LoadedMap, renders_dir: Path) -> list[Problem]:
+    """Problems with the committed renders of one valid map."""
+    from .render import RenderOptions, read_digest, render_digest
+
+    expected = render_digest(loaded, RenderOptions())
+    problems = []
+    where = Location(loaded.display_path)
+    for fmt in (REQUIRED_RENDER, *OPTIONAL_RENDERS):
+        path = render_path(loaded, renders_dir, fmt)
+        if not path.exists():
+            if fmt == REQUIRED_RENDER:
+                problems.append(
+                    Problem("AM501", f"render {display_path(path)} is missing", where, hint=f"run `argmap render {loaded.display_path}` (or `make render`) and commit it")
+                )
+            continue
+        stamped = read_digest(path.read_bytes())
+        if stamped != expected:
+            reason = "has no argmap digest" if stamped is None else "was made from another version of the map, its sources or the render settings"
+            problems.append(
+                Problem("AM502", f"render {display_path(path)} is out of date: it {reason}", where, hint=f"run `argmap render {loaded.display_path} -f {fmt}` (or `make render`) and commit it")
+            )
+    return problems
+
+
+def check(paths: Iterable[str | Path], renders_dir: Path) -> list[MapReport]:
+    """Validate every map and, for the maps without errors, their renders."""
+    reports = []
+    for path in find_maps(paths):
+        loaded = load(path)
+        problems = validate(loaded)
+        if loaded.model is not None and not any(p.is_error for p in problems):
+            problems = sorted_problems(problems + check_renders(loaded, renders_dir))
+        reports.append(MapReport(loaded, problems))
+    return reports

@@ -1,0 +1,334 @@
+"""The command line: wires options to the library and chooses output and exit code.
+
+Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage
+errors (click's own). Heavy modules (pydantic, graphviz, pysbd) are imported
+inside the commands, so `argmap --help` and `argmap --version` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .problems import Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+# --- reporters ---------------------------------------------------------------------------
+
+
+def _report_text(problems: list["Problem"], out: Callable[[str], None]) -> None:
+    for p in problems:
+        out(f"{p.location}: {p.code} [{p.severity.value}] {p.message}")
+        if p.hint:
+            out(f"    hint: {p.hint}")
+
+
+def _report_github(problems: list["Problem"], out: Callable[[str], None]) -> None:
+    for p in problems:
+        level = "error" if p.is_error else "warning"
+        loc = p.location
+        message = f"{p.code} {p.message}" + (f" ({p.hint})" if p.hint else "")
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        out(f"::{level} file={loc.path},line={loc.line or 1},col={loc.column or 1},title={p.code} {p.name}::{message}")
+
+
+def _report_json(problems: list["Problem"], out: Callable[[str], None]) -> None:
+    out(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+
+
+REPORTERS: dict[str, Callable[[list["Problem"], Callable[[str], None]], None]] = {
+    "text": _report_text,
+    "github": _report_github,
+    "json": _report_json,
+}
+
+
+def _default_output_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _summary(problems: list["Problem"], files: int) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'map')}"
+
+
+def _exit_code(problems: list["Problem"], strict: bool) -> int:
+    if any(p.is_error for p in problems) or (strict and problems):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _emit(problems: list["Problem"], files: int, output_format: str, quiet: bool) -> None:
+    REPORTERS[output_format](problems, click.echo)
+    if output_format != "json" and not quiet:
+        click.echo(_summary(problems, files), err=True)
+
+
+output_format_option = click.option(
+    "--output-format",
+    type=click.Choice(sorted(REPORTERS)),
+    default=None,
+    help="How problems are printed: text (path:line:col: CODE [severity] message), github (workflow annotations) or json. Default: github inside GitHub Actions, else text.",
+)
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="argmap")
+def cli() -> None:
+    """argmap: argument maps with claim provenance.
+
+    Author a claim map as YAML, render it as a diagram, and check in CI that
+    every quote still stands verbatim in its source.
+
+    \b
+    Typical use:
+      argmap validate maps/            # problems as path:line:col: CODE [severity] message
+      argmap render maps/mumbai-to-paris.yaml
+      argmap check                     # the CI command: maps valid, renders up to date
+    """
+
+
+def _paths_argument(required: bool = True) -> Callable[[Any], Any]:
+    return click.argument("paths", nargs=-1, required=required, type=click.Path(exists=True, dir_okay=True, path_type=Path))
+
+
+def _no_maps(paths: Iterable[Path]) -> None:
+    raise click.UsageError("no map files (*.yaml, *.yml) found in: " + ", ".join(str(p) for p in paths))
+
+
+@cli.command()
+@_paths_argument()
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@output_format_option
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the summary line.")
+def validate(paths: tuple[Path, ...], strict: bool, output_format: str | None, quiet: bool) -> None:
+    """Check map files (or every map in folders) and list their problems.
+
+    Each problem is printed as `path:line:col: CODE [severity] message`, with a
+    hint on the next line when there is one. Exit status: 0 when there are no
+    errors, 1 when there are (or warnings with --strict), 2 on usage errors.
+
+    \b
+    Example:
+      argmap validate maps/
+      argmap validate --strict --output-format github maps/mumbai-to-paris.yaml
+    """
+    from .check import find_maps
+    from .loader import load
+    from .problems import sorted_problems
+    from .validate import validate as validate_map
+
+    files = find_maps(paths)
+    if not files:
+        _no_maps(paths)
+    problems = []
+    for path in files:
+        problems.extend(validate_map(load(path)))
+    problems = sorted_problems(problems)
+    _emit(problems, len(files), output_format or _default_output_format(), quiet)
+    sys.exit(_exit_code(problems, strict))
+
+
+RENDER_FORMATS = ("svg", "png", "pdf", "dot")
+
+
+@cli.command()
+@_paths_argument()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (one map, one format). Default: RENDERS-DIR/<map name>.<format>.")
+@click.option("-f", "--format", "formats", type=click.Choice(RENDER_FORMATS), multiple=True, help="Output format; repeat for several. Default: svg.")
+@click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Folder for renders when no --output is given.")
+@click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT", show_default=True, help="Layout direction; BT puts the thesis at the top.")
+@output_format_option
+def render(paths: tuple[Path, ...], output: Path | None, formats: tuple[str, ...], renders_dir: Path, direction: str, output_format: str | None) -> None:
+    """Render maps as diagrams (svg, png, pdf or dot), written atomically.
+
+    A map with errors is not rendered: its problems are listed and the exit
+    status is 1. The same input always gives the same bytes.
+
+    \b
+    Example:
+      argmap render maps/mumbai-to-paris.yaml            # -> renders/mumbai-to-paris.svg
+      argmap render maps/ -f svg -f png                  # every map, two formats
+      argmap render maps/mumbai-to-paris.yaml -o map.pdf -f pdf
+    """
+    from .check import find_maps
+    from .fsutil import write_atomic
+    from .loader import display_path, load
+    from .render import RenderError, RenderOptions
+    from .render import render as render_map
+    from .validate import validate as validate_map
+
+    files = find_maps(paths)
+    if not files:
+        _no_maps(paths)
+    formats = formats or ("svg",)
+    if output is not None and (len(files) > 1 or len(formats) > 1):
+        raise click.UsageError("--output takes one map and one format; use --renders-dir for several")
+    if output is not None and not paths_formats_match(output, formats[0]):
+        raise click.UsageError(f"--output {output} does not end in .{formats[0]}; pass --format to match")
+    failed = False
+    for path in files:
+        loaded = load(path)
+        problems = validate_map(loaded)
+        if any(p.is_error for p in problems):
+            REPORTERS[output_format or _default_output_format()](problems, click.echo)
+            click.echo(f"{loaded.display_path}: not rendered: the map has errors", err=True)
+            failed = True
+            continue
+        for fmt in formats:
+            target = output or renders_dir / f"{loaded.name}.{fmt}"
+            try:
+                data = render_map(loaded, fmt, RenderOptions(direction=direction))
+                write_atomic(target, data)
+            except RenderError as exc:
+                click.echo(f"argmap: {exc}", err=True)
+                sys.exit(EXIT_PROBLEMS)
+            except OSError as exc:
+                click.echo(f"argmap: cannot write {target}: {exc.strerror or exc}", err=True)
+                sys.exit(EXIT_PROBLEMS)
+            click.echo(f"wrote {display_path(target)}", err=True)
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def paths_formats_match(output: Path, fmt: str) -> bool:
+    return output.suffix.lower() == f".{fmt}"
+
+
+@cli.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Export format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file (atomically) instead of standard output.")
+def export(map_file: Path, fmt: str, output: Path | None) -> None:
+    """Print a map with every quote resolved to its place in the source.
+
+    The JSON has the shape {"argmap", "title", "sources", "nodes", "relations"};
+    each node's "provenance" gives, for every quote, its start and end offsets
+    (characters, end exclusive), line, column, sentence and paragraph. See
+    docs/format.md for the full contract.
+
+    \b
+    Example:
+      argmap export maps/mumbai-to-paris.yaml --format json > map.json
+    """
+    from .export import export as export_map
+    from .fsutil import write_atomic
+    from .loader import load
+    from .validate import validate as validate_map
+
+    loaded = load(map_file)
+    problems = validate_map(loaded)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        REPORTERS["text"](errors, lambda line: click.echo(line, err=True))
+        click.echo(f"{loaded.display_path}: not exported: the map has errors", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    text = export_map(loaded, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+
+
+@cli.command()
+@_paths_argument(required=False)
+@click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Folder holding the committed renders.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@output_format_option
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the summary line.")
+def check(paths: tuple[Path, ...], renders_dir: Path, strict: bool, output_format: str | None, quiet: bool) -> None:
+    """The CI command: maps valid, quotes in their sources, renders up to date.
+
+    With no PATH it checks every map under maps/. A render counts as up to
+    date when the digest stamped in it matches the map's content, its
+    sources' bytes and the render settings, so another Graphviz version does
+    not make it stale.
+
+    \b
+    Example:
+      argmap check                       # every map in maps/, renders in renders/
+      argmap check maps/mumbai-to-paris.yaml --strict
+    """
+    from .check import check as check_maps
+    from .render import RenderError
+
+    if not paths:
+        if not Path("maps").is_dir():
+            raise click.UsageError("no PATH given and no maps/ folder here")
+        paths = (Path("maps"),)
+    try:
+        reports = check_maps(paths, renders_dir)
+    except RenderError as exc:
+        click.echo(f"argmap: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not reports:
+        _no_maps(paths)
+    problems = [p for report in reports for p in report.problems]
+    _emit(problems, len(reports), output_format or _default_output_format(), quiet)
+    sys.exit(_exit_code(problems, strict))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the map format (for editors and other tools).
+
+    \b
+    Example:
+      argmap schema > argmap.schema.json
+    """
+    from .model import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2))
+
+
+@cli.command()
+@click.argument("code", required=False)
+def codes(code: str | None) -> None:
+    """List the problem codes, or explain one (by code or name).
+
+    \b
+    Example:
+      argmap codes
+      argmap codes AM403
+      argmap codes quote-not-found
+    """
+    from .problems import CODES, CODES_BY_NAME
+
+    if code is None:
+        for c in CODES.values():
+            click.echo(f"{c.code}  {c.name:<22} {c.severity.value:<8} {c.summary}")
+        return
+    found = CODES.get(code.upper()) or CODES_BY_NAME.get(code.lower())
+    if found is None:
+        raise click.BadParameter(f"unknown problem code {code!r}; `argmap codes` lists them", param_hint="CODE")
+    click.echo(f"{found.code} {found.name} ({found.severity.value})\n\n{found.summary}\n\nSee docs/problems.md#{found.code.lower()}")
+
+
+def main() -> None:
+    """Entry point: never lets a Python traceback reach the user."""
+    try:
+        cli.main(prog_name="argmap", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("argmap: interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        click.echo(f"argmap: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("This is a bug in argmap; please report it with the file that caused it.", err=True)
+        sys.exit(3)

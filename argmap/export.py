@@ -1,0 +1,96 @@
+"""Exports: the map with every quote resolved, as data other tools build on.
+
+The JSON shape is a contract (docs/format.md, "JSON export"); change it only by
+adding keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .loader import LoadedMap
+from .provenance import resolve
+
+EXPORT_VERSION = 1
+
+
+class ExportError(Exception):
+    """The map cannot be exported (format errors) or the format is unknown."""
+
+
+def to_data(loaded: LoadedMap) -> dict[str, Any]:
+    """The export as plain data (dicts and lists)."""
+    model = loaded.model
+    if model is None:
+        raise ExportError(f"{loaded.display_path}: the map has format errors and cannot be exported")
+    resolution = resolve(loaded)
+    sources = []
+    for source_id, source in model.sources.items():
+        found = resolution.sources[source_id]
+        entry: dict[str, Any] = {"id": source_id, "path": source.path, "sha256": found.sha256}
+        for key in ("title", "author", "published", "publisher", "url"):
+            value = getattr(source, key)
+            if value is not None:
+                entry[key] = value
+        sources.append(entry)
+    nodes = []
+    relations = []
+    for node_id, node_type, node in model.nodes():
+        provenance = []
+        for anchor in resolution.of_node(node_id):
+            item: dict[str, Any] = {"source": anchor.source_id, "quote": anchor.quote}
+            source = resolution.sources.get(anchor.source_id or "")
+            if anchor.anchored and source is not None and source.document is not None:
+                span = anchor.spans[0]
+                position = source.document.position(span.start)
+                item.update(
+                    start=span.start,
+                    end=span.end,
+                    line=position.line,
+                    column=position.column,
+                    sentence=position.sentence,
+                    paragraph=position.paragraph,
+                    text=source.document.text[span.start : span.end],
+                )
+            else:
+                item.update(start=None, end=None, line=None, column=None, sentence=None, paragraph=None, text=None)
+            provenance.append(item)
+        entry = {
+            "id": node_id,
+            "type": node_type,
+            "kind": node.kind.value if node.kind else None,
+            "text": node.text,
+            "tags": list(node.tags),
+            "implicit": node.implicit,
+            "thesis": bool(getattr(node, "thesis", False)),
+            "note": node.note,
+            "provenance": provenance,
+        }
+        nodes.append(entry)
+        relations.extend({"from": node_id, "to": target, "type": "supports"} for target in node.supports)
+        relations.extend({"from": node_id, "to": target, "type": "attacks"} for target in node.attacks)
+    return {
+        "argmap": model.argmap,
+        "title": model.title,
+        "description": model.description,
+        "sources": sources,
+        "nodes": nodes,
+        "relations": relations,
+    }
+
+
+def export_json(loaded: LoadedMap) -> str:
+    return json.dumps(to_data(loaded), ensure_ascii=False, indent=2) + "\n"
+
+
+EXPORTERS: dict[str, Callable[[LoadedMap], str]] = {"json": export_json}
+
+
+def export(loaded: LoadedMap, fmt: str = "json") -> str:
+    """Export a map in the given format; returns the text."""
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
+    return exporter(loaded)

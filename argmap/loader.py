@@ -1,0 +1,293 @@
+"""Load a map file: bytes → YAML with positions → pydantic model.
+
+Loading never raises on bad input. Format errors become problems placed at the
+offending key or value. When some entries are malformed, the loader drops just
+those entries and builds the model from the rest, so that reference and
+provenance rules can still check the healthy part of the map in the same run;
+the ids of dropped entries are remembered so that they do not cause follow-on
+"unknown node" reports.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import ArgMap, Claim, Evidence, Source
+from .problems import Location, Problem
+from .yamlpos import Positions, parse_yaml
+
+#: Map files larger than this are refused before parsing.
+MAX_MAP_BYTES = 64 * 1024 * 1024
+
+_SECTIONS = {"sources": Source, "claims": Claim, "evidence": Evidence}
+
+
+@dataclass
+class LoadedMap:
+    """A map as loaded: the model (None when unusable) and what went wrong."""
+
+    path: Path
+    model: ArgMap | None
+    positions: Positions
+    problems: list[Problem]
+    raw: bytes = b""
+    dropped_ids: set[str] = field(default_factory=set)
+    #: Results derived from this map (e.g. anchored quotes), computed once per run.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def display_path(self) -> str:
+        return display_path(self.path)
+
+    @property
+    def name(self) -> str:
+        """The map's name: its file name without the extension."""
+        return self.path.stem
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    def location(self, data_path: tuple[str | int, ...], key: bool = False) -> Location:
+        line, column = self.positions.of_key(data_path) if key else self.positions.of_value(data_path)
+        return Location(self.display_path, line, column)
+
+
+def display_path(path: Path) -> str:
+    """A path as users want to see it: relative to the working directory when inside it."""
+    absolute = Path(os.path.abspath(path))
+    here = Path.cwd()
+    if absolute == here or here in absolute.parents:
+        return str(absolute.relative_to(here))
+    return str(path)
+
+
+def load(path: str | os.PathLike[str]) -> LoadedMap:
+    """Read and parse one map file. Problems are collected, never raised."""
+    map_path = Path(path)
+    shown = display_path(map_path)
+    empty = Positions()
+    try:
+        if map_path.is_dir():
+            raise IsADirectoryError("is a folder")
+        size = map_path.stat().st_size
+        if size > MAX_MAP_BYTES:
+            msg = f"map file is {size:,} bytes, more than the {MAX_MAP_BYTES:,} argmap accepts"
+            return LoadedMap(map_path, None, empty, [Problem("AM100", msg, Location(shown))])
+        raw = map_path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return LoadedMap(map_path, None, empty, [Problem("AM100", f"cannot read map file: {reason}", Location(shown))])
+    return load_bytes(raw, map_path)
+
+
+def load_bytes(raw: bytes, path: Path) -> LoadedMap:
+    """Parse map bytes as if read from ``path`` (used for relative source paths)."""
+    shown = display_path(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problem = Problem("AM100", f"map file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(shown, line, column))
+        return LoadedMap(path, None, Positions(), [problem], raw)
+    parsed = parse_yaml(text, shown)
+    loaded = LoadedMap(path, None, parsed.positions, list(parsed.problems), raw)
+    if parsed.data is None:
+        if not parsed.problems:
+            loaded.problems.append(Problem("AM102", "the map file is empty", Location(shown, 1, 1), hint="a map starts with `argmap: 1`"))
+        return loaded
+    if not isinstance(parsed.data, dict):
+        loaded.problems.append(
+            Problem("AM102", f"a map must be a mapping of keys to values, not {describe_type(parsed.data)}", loaded.location(()))
+        )
+        return loaded
+    loaded.model = _build_model(parsed.data, loaded)
+    return loaded
+
+
+def _build_model(data: dict[str, Any], loaded: LoadedMap) -> ArgMap | None:
+    try:
+        return ArgMap.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    for error in errors:
+        loaded.problems.append(_problem_from_error(error, data, loaded))
+    pruned = _prune(data, errors, loaded.dropped_ids)
+    try:
+        return ArgMap.model_validate(pruned)
+    except ValidationError:
+        return None
+
+
+def _prune(data: dict[str, Any], errors: list[Any], dropped: set[str]) -> dict[str, Any]:
+    """A copy of ``data`` without the entries that failed validation."""
+    pruned = {k: (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
+    for error in errors:
+        loc = error["loc"]
+        if not loc:
+            continue
+        top = loc[0]
+        if top in _SECTIONS and len(loc) >= 2 and isinstance(pruned.get(top), dict):
+            entry = str(loc[1])
+            if pruned[top].pop(entry, None) is not None or entry in data.get(top, {}):
+                if top != "sources":
+                    dropped.add(entry)
+        elif top in _SECTIONS:
+            pruned[top] = {}
+        elif top == "argmap":
+            pruned["argmap"] = 1
+        elif top == "title":
+            pruned["title"] = "(untitled)"
+        else:
+            pruned.pop(top, None)
+    return pruned
+
+
+# --- turning pydantic errors into problems -------------------------------------------------
+
+_EXPECTED = {
+    "quote": "text or a list of texts",
+    "supports": "a node id or a list of node ids",
+    "attacks": "a node id or a list of node ids",
+    "tags": "a tag or a list of tags",
+    "sources": "a mapping of source ids to sources",
+    "claims": "a mapping of claim ids to claims",
+    "evidence": "a mapping of evidence ids to evidence",
+}
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+
+def describe_type(value: Any) -> str:
+    """How a YAML value's type reads in a message."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({_short(value)})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _short(value: str, width: int = 40) -> str:
+    text = value if len(value) <= width else value[: width - 1] + "…"
+    return repr(text)
+
+
+def _what(loc: tuple[Any, ...]) -> str:
+    """Name the thing at ``loc`` as a reader would: "claim 'x'", "field 'text' of claim 'x'"."""
+    kinds = {"claims": "claim", "evidence": "evidence", "sources": "source"}
+    if len(loc) >= 2 and loc[0] in kinds:
+        owner = f"{kinds[loc[0]]} {loc[1]!r}"
+        rest = [p for p in loc[2:] if p != "[key]"]
+        if not rest:
+            return owner
+        field_name = rest[0]
+        index = f" item {rest[1] + 1}" if len(rest) > 1 and isinstance(rest[1], int) else ""
+        return f"`{field_name}`{index} of {owner}"
+    return f"`{'.'.join(str(p) for p in loc)}`" if loc else "the map"
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    if len(loc) >= 3 and loc[0] in _SECTIONS:
+        return list(_SECTIONS[loc[0]].model_fields)
+    if len(loc) == 1:
+        return list(ArgMap.model_fields)
+    return []
+
+
+def _field_name(loc: tuple[Any, ...]) -> str | None:
+    names = [p for p in loc if isinstance(p, str) and p != "[key]"]
+    if len(loc) >= 3 and loc[0] in _SECTIONS:
+        return names[2] if len(names) > 2 else None
+    return names[0] if names else None
+
+
+def _problem_from_error(error: Any, data: dict[str, Any], loaded: LoadedMap) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    is_key = bool(loc) and loc[-1] == "[key]"
+    path = tuple(p for p in loc if p != "[key]")
+
+    if kind == "missing":
+        if loc == ("argmap",):
+            return Problem("AM103", "missing format version `argmap`", loaded.location((), key=False), hint="add `argmap: 1` at the top of the file")
+        parent = path[:-1]
+        where = _what(parent)
+        return Problem("AM104", f"{where} is missing the required field `{path[-1]}`", loaded.location(parent, key=True))
+
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        allowed = _allowed_keys(loc)
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else ("allowed keys: " + ", ".join(allowed) if allowed else None)
+        owner = _what(path[:-1])
+        return Problem("AM106", f"unknown key `{key}` in {owner}", loaded.location(path, key=True), hint)
+
+    if loc and loc[0] == "argmap":
+        return Problem("AM103", f"unsupported format version {value!r}", loaded.location(path), hint="this version of argmap reads `argmap: 1`")
+
+    if is_key and kind == "string_pattern_mismatch":
+        return Problem(
+            "AM108",
+            f"id {value!r} is not a slug",
+            loaded.location(path, key=True),
+            hint="ids use only letters, digits, '-', '_' and '.', and start with a letter, digit or '_'",
+        )
+    if is_key:
+        return Problem("AM108", f"id {value!r} is not valid: {error['msg']}", loaded.location(path, key=True))
+
+    if kind == "enum":
+        allowed = error.get("ctx", {}).get("expected", "")
+        options = [o.strip(" '") for o in allowed.replace(" or ", ",").split(",") if o.strip(" '")]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        return Problem("AM109", f"{_what(path)} is {value!r}, not one of the allowed values", loaded.location(path), hint=f"{hint}allowed: {', '.join(options)}")
+
+    if kind == "string_pattern_mismatch":
+        field_name = _field_name(loc)
+        if field_name == "sha256":
+            return Problem("AM109", f"{_what(path)} is not a sha256 digest", loaded.location(path), hint="64 hexadecimal digits; `argmap pin` writes it for you")
+        return Problem(
+            "AM108",
+            f"{_what(path)}: {value!r} is not a valid id",
+            loaded.location(path),
+            hint="ids use only letters, digits, '-', '_' and '.'",
+        )
+
+    if kind in ("string_too_short", "too_short"):
+        return Problem("AM109", f"{_what(path)} must not be empty", loaded.location(path))
+
+    if kind in _TYPE_WORDS or kind.endswith("_type") or kind.endswith("_parsing"):
+        field_name = _field_name(loc)
+        expected = _EXPECTED.get(field_name or "", _TYPE_WORDS.get(kind, "another type"))
+        if kind in ("model_type", "model_attributes_type") and len(path) == 2:
+            expected = "a mapping of fields"
+        return Problem("AM105", f"{_what(path)} must be {expected}, not {describe_type(value)}", loaded.location(path))
+
+    return Problem("AM109", f"{_what(path)}: {error['msg']}", loaded.location(path))

@@ -1,0 +1,135 @@
+"""The map format, defined once as pydantic models.
+
+These models are the single definition of what a map file may contain; the
+JSON Schema (``argmap schema``) and the format reference are derived from
+them. Unknown keys are refused (``extra="forbid"``), never dropped.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+FORMAT_VERSION = 1
+
+#: Ids are slugs so that they are safe in file names, DOT, SVG, HTML and URLs.
+SLUG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"
+
+NodeId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
+Tag = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class ClaimKind(str, Enum):
+    """What sort of statement a claim is."""
+
+    FACT = "fact"
+    INTERPRETATION = "interpretation"
+    CAUSAL = "causal"
+    PREDICTION = "prediction"
+    EVALUATION = "evaluation"
+    NORMATIVE = "normative"
+    POLICY = "policy"
+
+
+class EvidenceKind(str, Enum):
+    """What sort of support a piece of evidence is."""
+
+    EVENT = "event"
+    STATISTIC = "statistic"
+    STATEMENT = "statement"
+    EXAMPLE = "example"
+    REPORT = "report"
+    OBSERVATION = "observation"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _as_list(value: Any) -> Any:
+    """Accept a single item where a list is expected (``supports: x``)."""
+    if isinstance(value, str):
+        return [value]
+    if value is None:
+        return []
+    return value
+
+
+class Source(_Strict):
+    """A document that nodes quote from."""
+
+    path: Text = Field(description="Path of the source file, relative to the map file.")
+    sha256: Sha256 | None = Field(None, description="Pin of the file's bytes; a mismatch is an error.")
+    title: str | None = None
+    author: str | None = None
+    published: str | None = Field(None, description="Publication date, e.g. 2015-11-16.")
+    publisher: str | None = None
+    url: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        # YAML turns 2015-11-16 into a date; the format keeps it as written.
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value
+
+
+class Node(_Strict):
+    """Fields shared by claims and evidence."""
+
+    text: Text = Field(description="The statement in the mapper's words.")
+    quote: list[Text] = Field(default_factory=list, description="Verbatim passage(s) of the source.")
+    source: NodeId | None = Field(None, description="Source id; may be left out when the map has one source.")
+    supports: list[NodeId] = Field(default_factory=list, description="Ids of the nodes this node supports.")
+    attacks: list[NodeId] = Field(default_factory=list, description="Ids of the nodes this node attacks.")
+    tags: list[Tag] = Field(default_factory=list)
+    note: str | None = Field(None, description="The analyst's remark; not part of the argument.")
+    implicit: bool = Field(False, description="A reconstructed premise the text implies but does not state.")
+
+    _lists = field_validator("quote", "supports", "attacks", "tags", mode="before")(_as_list)
+
+
+class Claim(Node):
+    kind: ClaimKind | None = None
+    thesis: bool = Field(False, description="Marks a main thesis of the text.")
+
+
+class Evidence(Node):
+    kind: EvidenceKind | None = None
+
+
+def _empty_section(value: Any) -> Any:
+    return {} if value is None else value
+
+
+class ArgMap(_Strict):
+    """A whole map file."""
+
+    argmap: Literal[1] = Field(description="Format version.")
+    title: Text
+    description: str | None = None
+    sources: dict[NodeId, Source] = Field(default_factory=dict)
+    claims: dict[NodeId, Claim] = Field(default_factory=dict)
+    evidence: dict[NodeId, Evidence] = Field(default_factory=dict)
+
+    _sections = field_validator("sources", "claims", "evidence", mode="before")(_empty_section)
+
+    def nodes(self) -> Iterator[tuple[str, Literal["claim", "evidence"], Claim | Evidence]]:
+        """Every node in file order: claims first, then evidence."""
+        for node_id, claim in self.claims.items():
+            yield node_id, "claim", claim
+        for node_id, item in self.evidence.items():
+            yield node_id, "evidence", item
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the map format, for editors and other tools."""
+    schema = ArgMap.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "argmap map file"
+    return schema

@@ -1,0 +1,137 @@
+"""Problems: what validation reports, and the registry of stable problem codes.
+
+A problem is a small frozen value. Rules never choose their own code text or
+severity at the call site: they name a :class:`Code` from :data:`CODES`, and the
+code carries its name and default severity. Codes are stable once released;
+each is documented in ``docs/problems.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _codes(*codes: Code) -> dict[str, Code]:
+    return {c.code: c for c in codes}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Code] = _codes(
+    # --- load and format: AM1xx ---
+    Code("AM100", "file-unreadable", E, "The map file cannot be read, or is not UTF-8 text."),
+    Code("AM101", "yaml-syntax", E, "The file is not valid YAML."),
+    Code("AM102", "not-a-mapping", E, "The document (or a part that must be a mapping) is not a mapping."),
+    Code("AM103", "unsupported-version", E, "The `argmap` format version is missing or not supported."),
+    Code("AM104", "missing-field", E, "A required field is missing."),
+    Code("AM105", "wrong-type", E, "A field has the wrong type."),
+    Code("AM106", "unknown-key", E, "A key is not part of the format."),
+    Code("AM107", "duplicate-key", E, "A mapping repeats a key; YAML would silently keep only the last."),
+    Code("AM108", "invalid-id", E, "An id is not a slug (letters, digits, '-', '_', '.')."),
+    Code("AM109", "invalid-value", E, "A field has a value outside what the format allows."),
+    Code("AM110", "yaml-unsupported", E, "The YAML uses something argmap refuses: tags, huge or recursive aliases."),
+    # --- references: AM2xx ---
+    Code("AM201", "unknown-node", E, "`supports` or `attacks` names a node id that does not exist."),
+    Code("AM202", "unknown-source", E, "A node names a source id that is not declared under `sources`."),
+    Code("AM203", "source-required", E, "The map has several sources and a quoted node does not say which."),
+    Code("AM204", "duplicate-id", E, "The same id is used by a claim and by a piece of evidence."),
+    Code("AM205", "self-reference", E, "A node supports or attacks itself."),
+    Code("AM206", "no-sources", E, "A node quotes a source but the map declares no sources."),
+    # --- structure: AM3xx ---
+    Code("AM301", "support-cycle", E, "Supports form a cycle: circular reasoning."),
+    Code("AM302", "support-and-attack", E, "A node both supports and attacks the same node."),
+    Code("AM303", "isolated-node", W, "A node is connected to no other node."),
+    # --- provenance: AM4xx ---
+    Code("AM401", "source-unreadable", E, "A source file is missing, unreadable, or not UTF-8 text."),
+    Code("AM402", "source-hash-mismatch", E, "A source file's sha256 differs from the pinned one."),
+    Code("AM403", "quote-not-found", E, "A quote does not stand in its source."),
+    Code("AM404", "quote-ambiguous", E, "A quote stands more than once in its source."),
+    Code("AM405", "quote-missing", E, "A node that is not `implicit` has no quote."),
+    Code("AM406", "implicit-with-quote", W, "An `implicit` node carries a quote; implicit means the text does not state it."),
+    # --- renders: AM5xx (reported by `argmap check`) ---
+    Code("AM501", "render-missing", E, "A map has no committed render."),
+    Code("AM502", "render-stale", E, "A committed render no longer matches its map, sources or settings."),
+)
+
+CODES_BY_NAME: dict[str, Code] = {c.name: c for c in CODES.values()}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file; ``line`` and ``column`` are 1-based, 0 when unknown."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column or 1}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    location: Location
+    hint: str | None = None
+    related: tuple[Location, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered problem code {self.code!r}")
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code].name
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "hint": self.hint,
+        }
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in reading order, with exact duplicates removed."""
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for p in problems:
+        key = (p.code, p.message, p.location)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return sorted(unique, key=Problem.sort_key)

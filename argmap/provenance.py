@@ -1,0 +1,120 @@
+"""Resolve a map's provenance: read its sources and anchor every quote.
+
+The result is plain data shared by the validation rules and the exporters, so
+each source is read, hashed and folded once per run, however many maps and
+quotes refer to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchoring import Document, Span
+from .loader import LoadedMap
+
+#: Source files larger than this are refused.
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass
+class SourceFile:
+    """A declared source and what reading it gave."""
+
+    id: str
+    declared_path: str
+    path: Path
+    raw: bytes | None = None
+    document: Document | None = None
+    error: str | None = None
+
+    @property
+    def sha256(self) -> str | None:
+        return hashlib.sha256(self.raw).hexdigest() if self.raw is not None else None
+
+
+@dataclass
+class QuoteAnchor:
+    """One quote of one node, and where it stands."""
+
+    node_id: str
+    index: int  # position of the quote in the node's `quote` list
+    quote: str
+    source_id: str | None
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def anchored(self) -> bool:
+        return len(self.spans) == 1
+
+
+@dataclass
+class Resolution:
+    sources: dict[str, SourceFile]
+    quotes: list[QuoteAnchor]
+
+    def of_node(self, node_id: str) -> list[QuoteAnchor]:
+        return [q for q in self.quotes if q.node_id == node_id]
+
+
+_documents: dict[tuple[str, int, int], tuple[bytes, Document | None, str | None]] = {}
+
+
+def _read_source(source_id: str, declared: str, map_path: Path) -> SourceFile:
+    path = (map_path.parent / declared) if not os.path.isabs(declared) else Path(declared)
+    found = SourceFile(source_id, declared, path)
+    try:
+        if not path.is_file():
+            found.error = "no such file" if not path.exists() else "not a regular file"
+            return found
+        stat = path.stat()
+        if stat.st_size > MAX_SOURCE_BYTES:
+            found.error = f"file is {stat.st_size:,} bytes, more than the {MAX_SOURCE_BYTES:,} argmap accepts"
+            return found
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        if key not in _documents:
+            raw = path.read_bytes()
+            try:
+                _documents[key] = (raw, Document(raw.decode("utf-8")), None)
+            except UnicodeDecodeError as exc:
+                _documents[key] = (raw, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+        found.raw, found.document, found.error = _documents[key]
+    except OSError as exc:
+        found.error = exc.strerror or str(exc)
+    return found
+
+
+def node_source_id(loaded: LoadedMap, declared: str | None) -> str | None:
+    """The source a node quotes: the one it names, or the map's only source."""
+    if declared is not None:
+        return declared
+    model = loaded.model
+    if model is not None and len(model.sources) == 1:
+        return next(iter(model.sources))
+    return None
+
+
+def resolve(loaded: LoadedMap) -> Resolution:
+    """Read every source of the map and anchor every quote (memoised on the map)."""
+    cached = loaded.cache.get("resolution")
+    if cached is not None:
+        return cached
+    model = loaded.model
+    sources: dict[str, SourceFile] = {}
+    quotes: list[QuoteAnchor] = []
+    if model is not None:
+        for source_id, source in model.sources.items():
+            sources[source_id] = _read_source(source_id, source.path, loaded.path)
+        for node_id, _type, node in model.nodes():
+            source_id = node_source_id(loaded, node.source)
+            source = sources.get(source_id) if source_id else None
+            for index, quote in enumerate(node.quote):
+                anchor = QuoteAnchor(node_id, index, quote, source_id)
+                if source is not None and source.document is not None:
+                    anchor.spans = source.document.find(quote)
+                quotes.append(anchor)
+    resolution = Resolution(sources, quotes)
+    loaded.cache["resolution"] = resolution
+    return resolution

@@ -1,0 +1,270 @@
+"""Render a map as a diagram: DOT built in Python, laid out by Graphviz.
+
+Building the DOT text is pure and deterministic; running ``dot`` happens in
+:func:`run_graphviz` only. Every render carries a digest of what it was made
+from (the map's content, its sources' bytes and the render settings), so that
+``argmap check`` can tell a stale render from a fresh one without comparing
+bytes that another Graphviz version would lay out differently.
+
+The visual language (documented in docs/format.md):
+- claims are rounded boxes (blue border), evidence square boxes (orange border);
+- the thesis has a thick border and a THESIS badge; implicit premises a dashed border;
+- supports: solid bluish-green line, filled arrowhead; attacks: dashed vermillion line,
+  flat "tee" head. Colours are from the Okabe-Ito palette, and line style and
+  arrowhead alone tell the relations apart in greyscale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+import textwrap
+import zlib
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from .loader import LoadedMap
+from .model import ArgMap, Claim, Evidence
+from .provenance import Resolution, resolve
+
+#: Bump when the look of renders changes, so that committed renders go stale on purpose.
+RENDER_STYLE = "argmap-render-1"
+FORMATS = ("svg", "png", "pdf", "dot")
+DIGEST_MARK = "argmap-digest:"
+
+FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
+BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#666666"
+CLAIM_FILL, THESIS_FILL, EVIDENCE_FILL, IMPLICIT_FILL = "#EAF3FB", "#CFE5F7", "#FFF4DC", "#FFFFFF"
+
+
+class RenderError(Exception):
+    """Rendering failed: Graphviz is missing or failed, or the map cannot be rendered."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    direction: str = "BT"
+    wrap: int = 34
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"direction": self.direction, "wrap": self.wrap}
+
+
+def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
+    """What a render depends on: map content, source bytes, settings, style version."""
+    if loaded.model is None:
+        raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
+    hasher = hashlib.sha256()
+    content = {
+        "style": RENDER_STYLE,
+        "options": options.as_dict(),
+        "map": loaded.model.model_dump(mode="json"),
+    }
+    hasher.update(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for source_id, source in sorted(resolve(loaded).sources.items()):
+        hasher.update(f"\0source:{source_id}:{source.sha256}".encode())
+    return hasher.hexdigest()
+
+
+# --- building DOT ----------------------------------------------------------------------------
+
+
+def thesis_ids(model: ArgMap) -> set[str]:
+    """Claims marked `thesis: true`; failing that, claims that support nothing but are supported."""
+    marked = {node_id for node_id, claim in model.claims.items() if claim.thesis}
+    if marked:
+        return marked
+    supported = {t for _id, _type, node in model.nodes() for t in node.supports}
+    return {node_id for node_id, claim in model.claims.items() if not claim.supports and not claim.attacks and node_id in supported}
+
+
+def _wrap(text: str, width: int) -> str:
+    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True, break_on_hyphens=False) or [""]
+    return '<BR ALIGN="LEFT"/>'.join(escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+
+
+def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis: bool, wrap: int) -> str:
+    badge = ("THESIS" if is_thesis else node_type.upper()) + (f" · {node.kind.value}" if node.kind else "")
+    if node.implicit:
+        badge += " · implicit"
+    size = 15 if is_thesis else 12
+    text = _wrap(node.text, wrap - 4 if is_thesis else wrap)
+    text_cell = f'<FONT POINT-SIZE="{size}">{"<B>" + text + "</B>" if is_thesis else text}</FONT>'
+    if node.implicit:
+        text_cell = f"<I>{text_cell}</I>"
+    badge_colour = BLUE if node_type == "claim" else "#9A6700"
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{badge_colour}"><B>{escape(badge)}</B></FONT></TD></TR>'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text_cell}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="{GREY}">{escape(node_id)}</FONT></TD></TR>'
+        "</TABLE>>"
+    )
+
+
+def _tooltip(loaded: LoadedMap, resolution: Resolution, node_id: str, node: Claim | Evidence) -> str:
+    parts = [node.text]
+    for anchor in resolution.of_node(node_id):
+        source = resolution.sources.get(anchor.source_id or "")
+        where = ""
+        if anchor.anchored and source is not None and source.document is not None:
+            position = source.document.position(anchor.spans[0].start)
+            where = f" ({anchor.source_id}, line {position.line}, sentence {position.sentence})"
+        parts.append(f"“{' '.join(anchor.quote.split())}”{where}")
+    if node.implicit:
+        parts.append("(implicit: reconstructed, not stated in the text)")
+    if node.note:
+        parts.append(f"Note: {node.note}")
+    return "\n\n".join(parts)
+
+
+def _legend(model: ArgMap, theses: set[str]) -> str:
+    has_attacks = any(node.attacks for _id, _type, node in model.nodes())
+    has_implicit = any(node.implicit for _id, _type, node in model.nodes())
+    rows = []
+    if theses:
+        rows.append(f'<TR><TD BGCOLOR="{THESIS_FILL}" COLOR="{BLUE}" BORDER="3" STYLE="rounded" WIDTH="34"> </TD><TD ALIGN="LEFT">thesis</TD></TR>')
+    rows.append(f'<TR><TD BGCOLOR="{CLAIM_FILL}" COLOR="{BLUE}" BORDER="1" STYLE="rounded" WIDTH="34"> </TD><TD ALIGN="LEFT">claim</TD></TR>')
+    if model.evidence:
+        rows.append(f'<TR><TD BGCOLOR="{EVIDENCE_FILL}" COLOR="{ORANGE}" BORDER="1" WIDTH="34"> </TD><TD ALIGN="LEFT">evidence</TD></TR>')
+    if has_implicit:
+        rows.append(f'<TR><TD BGCOLOR="{IMPLICIT_FILL}" COLOR="{BLUE}" BORDER="1" STYLE="dashed" WIDTH="34"> </TD><TD ALIGN="LEFT">implicit premise</TD></TR>')
+    rows.append(f'<TR><TD><FONT COLOR="{GREEN}"><B>——▶</B></FONT></TD><TD ALIGN="LEFT">supports</TD></TR>')
+    if has_attacks:
+        rows.append(f'<TR><TD><FONT COLOR="{VERMILLION}"><B>- - -┤</B></FONT></TD><TD ALIGN="LEFT">attacks</TD></TR>')
+    return (
+        '<<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
+        '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>>"
+    )
+
+
+def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
+    """The DOT text of a map's diagram; deterministic for the same map and options."""
+    import graphviz  # imported here: validation does not need it
+
+    options = options or RenderOptions()
+    model = loaded.model
+    if model is None:
+        raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
+    resolution = resolve(loaded)
+    theses = thesis_ids(model)
+    dot = graphviz.Digraph(name=loaded.name)
+    dot.attr(
+        "graph",
+        rankdir=options.direction,
+        label=f"<<B>{escape(model.title)}</B>>",
+        labelloc="t",
+        labeljust="c",
+        fontname=FONT,
+        fontsize="22",
+        nodesep="0.25",
+        ranksep="0.45",
+        newrank="true",
+        bgcolor="white",
+        pad="0.3",
+        tooltip=model.title,
+        id="argmap",
+    )
+    dot.attr("node", fontname=FONT, shape="box", margin="0.12,0.06", penwidth="1.2")
+    dot.attr("edge", fontname=FONT, arrowsize="0.8")
+    for node_id, node_type, node in model.nodes():
+        is_thesis = node_id in theses
+        if node_type == "claim":
+            style = "rounded,filled" + (",dashed" if node.implicit else "")
+            fill = IMPLICIT_FILL if node.implicit else THESIS_FILL if is_thesis else CLAIM_FILL
+            colour = BLUE
+        else:
+            style = "filled" + (",dashed" if node.implicit else "")
+            fill, colour = EVIDENCE_FILL, ORANGE
+        dot.node(
+            node_id,
+            label=_node_label(node_id, node_type, node, is_thesis, options.wrap),
+            style=style,
+            fillcolor=fill,
+            color=colour,
+            penwidth="3.2" if is_thesis else "1.2",
+            tooltip=_tooltip(loaded, resolution, node_id, node),
+            id=f"node-{node_id}",
+            URL=f"#node-{node_id}",
+        )
+    known = {node_id for node_id, _type, _node in model.nodes()}
+    for node_id, _type, node in model.nodes():
+        for target in node.supports:
+            if target in known:
+                dot.edge(node_id, target, color=GREEN, penwidth="1.5", arrowhead="normal", tooltip=f"{node_id} supports {target}", id=f"edge-{node_id}-supports-{target}")
+        for target in node.attacks:
+            if target in known:
+                dot.edge(node_id, target, color=VERMILLION, penwidth="1.8", style="dashed", arrowhead="tee", tooltip=f"{node_id} attacks {target}", id=f"edge-{node_id}-attacks-{target}")
+    dot.node("argmap-legend", label=_legend(model, theses), shape="plain", fontsize="10", id="legend", tooltip="Legend")
+    return dot.source
+
+
+# --- running Graphviz -----------------------------------------------------------------------
+
+
+def run_graphviz(dot_source: str, fmt: str, engine: str = "dot") -> bytes:
+    """Lay out DOT text with the Graphviz executable; clear errors when it is missing or fails."""
+    import graphviz
+
+    try:
+        return graphviz.pipe(engine, fmt, dot_source.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise RenderError(
+            "Graphviz's `dot` was not found on PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz; "
+            "macOS: brew install graphviz) or run `make render`, which installs it"
+        ) from None
+    except graphviz.CalledProcessError as exc:
+        stderr = exc.stderr.decode("utf-8", "replace").strip() if isinstance(exc.stderr, bytes) else str(exc.stderr)
+        raise RenderError(f"Graphviz failed: {stderr or exc}") from None
+
+
+def _stamp_svg(svg: bytes, digest: str) -> bytes:
+    marker = f"<!-- {DIGEST_MARK} {digest} -->\n".encode()
+    head, sep, rest = svg.partition(b"?>\n")
+    return head + sep + marker + rest if sep else marker + svg
+
+
+def _stamp_png(png: bytes, digest: str) -> bytes:
+    """Add a tEXt chunk with the digest right after the PNG header chunk."""
+    signature, ihdr_end = png[:8], 8 + 8 + 13 + 4
+    payload = b"argmap-digest\0" + digest.encode()
+    chunk = struct.pack(">I", len(payload)) + b"tEXt" + payload + struct.pack(">I", zlib.crc32(b"tEXt" + payload) & 0xFFFFFFFF)
+    return signature + png[8:ihdr_end] + chunk + png[ihdr_end:]
+
+
+def _stamp_dot(dot_source: str, digest: str) -> bytes:
+    return f"// {DIGEST_MARK} {digest}\n{dot_source}".encode()
+
+
+def read_digest(data: bytes) -> str | None:
+    """The digest a render was stamped with, if any."""
+    mark = DIGEST_MARK.encode()
+    at = data.find(mark)
+    if at == -1:
+        at = data.find(b"argmap-digest\0")
+        if at == -1:
+            return None
+        start = at + len(b"argmap-digest\0")
+    else:
+        start = at + len(mark)
+    digest = data[start : start + 80].strip().split()[0][:64] if data[start : start + 80].strip() else b""
+    return digest.decode("ascii", "replace") if len(digest) == 64 else None
+
+
+def render(loaded: LoadedMap, fmt: str = "svg", options: RenderOptions | None = None) -> bytes:
+    """Render a map; returns the bytes of the file in the given format."""
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown render format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    options = options or RenderOptions()
+    dot_source = build_dot(loaded, options)
+    digest = render_digest(loaded, options)
+    if fmt == "dot":
+        return _stamp_dot(dot_source, digest)
+    output = run_graphviz(dot_source, fmt)
+    if fmt == "svg":
+        return _stamp_svg(output, digest)
+    if fmt == "png":
+        return _stamp_png(output, digest)
+    return output

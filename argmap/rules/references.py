@@ -1,0 +1,103 @@
+"""Rules about ids and references between nodes and sources (AM2xx)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from ..problems import Problem
+from . import Context, rule
+
+
+def _did_you_mean(name: str, options: set[str]) -> str | None:
+    close = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+@rule("AM201")
+def unknown_node(ctx: Context) -> Iterator[Problem]:
+    """`supports` or `attacks` names a node that does not exist."""
+    for node_id, node_type, _node, relation, index, target in ctx.edges():
+        if target not in ctx.known_ids:
+            yield Problem(
+                "AM201",
+                f"{node_type} {node_id!r} {relation} unknown node {target!r}",
+                ctx.at(ctx.node_path(node_id, node_type, relation, index)),
+                _did_you_mean(target, ctx.known_ids),
+            )
+
+
+@rule("AM202")
+def unknown_source(ctx: Context) -> Iterator[Problem]:
+    """A node names a source that is not declared."""
+    declared = set(ctx.model.sources)
+    for node_id, node_type, node in ctx.model.nodes():
+        if node.source is not None and node.source not in declared and declared:
+            hint = _did_you_mean(node.source, declared) or "declared sources: " + ", ".join(sorted(declared))
+            yield Problem(
+                "AM202",
+                f"{node_type} {node_id!r} names unknown source {node.source!r}",
+                ctx.at(ctx.node_path(node_id, node_type, "source")),
+                hint,
+            )
+
+
+@rule("AM203")
+def source_required(ctx: Context) -> Iterator[Problem]:
+    """With several sources, every quoted node must say which one it quotes."""
+    if len(ctx.model.sources) < 2:
+        return
+    for node_id, node_type, node in ctx.model.nodes():
+        if node.quote and node.source is None:
+            yield Problem(
+                "AM203",
+                f"{node_type} {node_id!r} quotes a passage but does not say from which of the {len(ctx.model.sources)} sources",
+                ctx.at(ctx.node_path(node_id, node_type), key=True),
+                "add `source:` with one of: " + ", ".join(ctx.model.sources),
+            )
+
+
+@rule("AM204")
+def duplicate_id(ctx: Context) -> Iterator[Problem]:
+    """Ids are shared by claims and evidence, so each must be unique across both."""
+    for node_id in ctx.model.evidence:
+        if node_id in ctx.model.claims:
+            first = ctx.at(("claims", node_id), key=True)
+            yield Problem(
+                "AM204",
+                f"id {node_id!r} is used by a claim (line {first.line}) and by a piece of evidence",
+                ctx.at(("evidence", node_id), key=True),
+                "rename one of them; relations could not tell them apart",
+                related=(first,),
+            )
+
+
+@rule("AM205")
+def self_reference(ctx: Context) -> Iterator[Problem]:
+    """A node that supports or attacks itself."""
+    for node_id, node_type, _node, relation, index, target in ctx.edges():
+        if target == node_id:
+            yield Problem(
+                "AM205",
+                f"{node_type} {node_id!r} {relation} itself",
+                ctx.at(ctx.node_path(node_id, node_type, relation, index)),
+            )
+
+
+@rule("AM206")
+def no_sources(ctx: Context) -> Iterator[Problem]:
+    """Quotes need a source to stand in."""
+    if ctx.model.sources:
+        return
+    for node_id, node_type, node in ctx.model.nodes():
+        if node.quote:
+            yield Problem(
+                "AM206",
+                f"{node_type} {node_id!r} has a quote but the map declares no `sources`",
+                ctx.at(ctx.node_path(node_id, node_type, "quote"), key=True),
+                "declare the quoted document under `sources:` with its `path`",
+            )
+            return
+
+
+RULES = [unknown_node, unknown_source, source_required, duplicate_id, self_reference, no_sources]

@@ -1,0 +1,142 @@
+"""Rules about the shape of the argument graph (AM3xx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..problems import Problem
+from . import Context, rule
+
+
+def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative so that long chains cannot overflow the stack.
+
+    Returns the components in discovery order; nodes keep the order of ``graph``.
+    """
+    index_of: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in graph:
+        if root in index_of:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, child_index = work.pop()
+            if child_index == 0:
+                index_of[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            children = graph.get(node, [])
+            recursed = False
+            while child_index < len(children):
+                child = children[child_index]
+                child_index += 1
+                if child not in graph:
+                    continue
+                if child not in index_of:
+                    work.append((node, child_index))
+                    work.append((child, 0))
+                    recursed = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index_of[child])
+            if recursed:
+                continue
+            if low[node] == index_of[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return components
+
+
+def _cycle_through(start: str, members: set[str], graph: dict[str, list[str]]) -> list[str]:
+    """One simple cycle from ``start`` back to it, staying inside a component."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    seen = {start}
+    while frontier:
+        next_frontier = []
+        for node in frontier:
+            for child in graph.get(node, []):
+                if child == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return list(reversed(path)) + [start]
+                if child in members and child not in seen:
+                    seen.add(child)
+                    previous[child] = node
+                    next_frontier.append(child)
+        frontier = next_frontier
+    return [start, start]
+
+
+@rule("AM301")
+def support_cycle(ctx: Context) -> Iterator[Problem]:
+    """Supports that lead back to where they started: circular reasoning."""
+    graph: dict[str, list[str]] = {}
+    for node_id, _type, node in ctx.model.nodes():
+        graph.setdefault(node_id, [])
+        graph[node_id].extend(t for t in node.supports if t != node_id)
+    for component in strongly_connected(graph):
+        if len(component) < 2:
+            continue
+        members = set(component)
+        start = next(n for n in graph if n in members)  # the first in file order
+        cycle = _cycle_through(start, members, graph)
+        node_type = ctx.node_types[start]
+        extra = f" ({len(members)} nodes are caught in it)" if len(members) > len(cycle) - 1 else ""
+        yield Problem(
+            "AM301",
+            "circular support: " + " → ".join(cycle) + extra,
+            ctx.at(ctx.node_path(start, node_type, "supports"), key=True),
+            "a claim cannot be supported, even indirectly, by itself; remove or reverse one of these supports",
+        )
+
+
+@rule("AM302")
+def support_and_attack(ctx: Context) -> Iterator[Problem]:
+    """A node that both supports and attacks the same node says two opposite things."""
+    for node_id, node_type, node in ctx.model.nodes():
+        supported = set(node.supports)
+        for index, target in enumerate(node.attacks):
+            if target in supported and target != node_id:
+                yield Problem(
+                    "AM302",
+                    f"{node_type} {node_id!r} both supports and attacks {target!r}",
+                    ctx.at(ctx.node_path(node_id, node_type, "attacks", index)),
+                    "keep the relation the text makes; split the node if it does both",
+                )
+
+
+@rule("AM303")
+def isolated_node(ctx: Context) -> Iterator[Problem]:
+    """A node that takes part in no relation does not belong to the argument."""
+    connected: set[str] = set()
+    for node_id, _type, _node, _relation, _index, target in ctx.edges():
+        if target != node_id:
+            connected.add(node_id)
+            connected.add(target)
+    for node_id, node_type, _node in ctx.model.nodes():
+        if node_id not in connected:
+            yield Problem(
+                "AM303",
+                f"{node_type} {node_id!r} is connected to no other node",
+                ctx.at(ctx.node_path(node_id, node_type), key=True),
+                "add `supports:` or `attacks:`, or let another node point at it",
+            )
+
+
+RULES = [support_cycle, support_and_attack, isolated_node]

@@ -1,0 +1,194 @@
+"""Safe YAML parsing that keeps the file position of every key and value.
+
+This module is the only place that knows about the YAML parser, so that it can
+be swapped for a faster one without touching the rest. It returns plain Python
+data (dicts, lists, str, int, float, bool, None) plus a :class:`Positions`
+index from data paths such as ``("claims", "x", "supports", 0)`` to 1-based
+line and column, and reports problems instead of raising.
+
+Refused on purpose: duplicate keys (plain YAML keeps the last one silently),
+application-specific tags, recursive aliases, and alias expansion beyond a
+budget (the "billion laughs" attack).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Location, Problem
+
+Path = tuple[str | int, ...]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Most data nodes one document may expand to (aliases included).
+MAX_NODES = 2_000_000
+#: Deepest nesting accepted; real maps are about five levels deep.
+MAX_DEPTH = 100
+
+_STANDARD_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Positions:
+    """Where each key and value of the parsed data stands in the file."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, path: Path) -> tuple[int, int]:
+        """Position of the value at ``path``, or of its nearest known ancestor."""
+        return self._nearest(path, self.values)
+
+    def of_key(self, path: Path) -> tuple[int, int]:
+        """Position of the key that names ``path`` (falls back to the value)."""
+        if path in self.keys:
+            return self.keys[path]
+        return self._nearest(path, self.values)
+
+    def _nearest(self, path: Path, table: dict[Path, tuple[int, int]]) -> tuple[int, int]:
+        for cut in range(len(path), -1, -1):
+            prefix = path[:cut]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.keys:
+                return self.keys[prefix]
+        return (1, 1)
+
+
+@dataclass
+class Parsed:
+    data: Any
+    positions: Positions
+    problems: list[Problem]
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def parse_yaml(text: str, path: str) -> Parsed:
+    """Parse one YAML document. Never raises on bad input."""
+    positions = Positions()
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return Parsed(None, positions, [_syntax_problem(exc, path)])
+    except yaml.YAMLError as exc:  # errors without a mark, e.g. reader errors
+        return Parsed(None, positions, [Problem("AM101", f"invalid YAML: {exc}", Location(path, 1, 1))])
+    if root is None:
+        return Parsed(None, positions, [])
+    walker = _Walker(path, positions)
+    try:
+        data = walker.walk(root, ())
+    except _Refused as exc:
+        return Parsed(None, positions, walker.problems + [Problem("AM110", str(exc), Location(path, exc.line, exc.column))])
+    except RecursionError:
+        return Parsed(None, positions, [Problem("AM110", "the document is nested too deeply", Location(path, 1, 1))])
+    return Parsed(data, positions, walker.problems)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or "syntax error"
+    message = f"YAML syntax error: {what}"
+    hint = None
+    if exc.context and exc.context_mark and mark is not exc.context_mark:
+        hint = f"{exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+    if "\t" in what or "tab" in what:
+        hint = "YAML indentation must use spaces, not tabs"
+    return Problem("AM101", message, Location(path, line, column), hint)
+
+
+class _Walker:
+    def __init__(self, path: str, positions: Positions) -> None:
+        self.path = path
+        self.positions = positions
+        self.problems: list[Problem] = []
+        self.budget = MAX_NODES
+        self.open_collections: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def walk(self, node: yaml.Node, path: Path) -> Any:
+        self.budget -= 1
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if self.budget < 0:
+            raise _Refused(f"the document expands to more than {MAX_NODES:,} nodes (alias bomb?)", line, column)
+        if len(path) > MAX_DEPTH:
+            raise _Refused(f"the document is nested deeper than {MAX_DEPTH} levels", line, column)
+        self.positions.values.setdefault(path, (line, column))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, line, column)
+        if id(node) in self.open_collections:
+            raise _Refused("recursive alias: a collection contains itself", line, column)
+        self.open_collections.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path, line, column)
+            return self._sequence(node, path, line, column)
+        finally:
+            self.open_collections.discard(id(node))
+
+    def _check_tag(self, node: yaml.Node, allowed: set[str], line: int, column: int) -> None:
+        if node.tag not in allowed:
+            raise _Refused(f"YAML tag {node.tag!r} is not allowed in a map", line, column)
+
+    def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> Any:
+        self._check_tag(node, _STANDARD_SCALAR_TAGS, line, column)
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            # Dates stay text; the model parses the ones it expects.
+            return node.value
+        constructor = self.constructor.yaml_constructors[node.tag]
+        try:
+            return constructor(self.constructor, node)
+        except (ValueError, yaml.YAMLError) as exc:
+            raise _Refused(f"cannot read scalar {node.value!r}: {exc}", line, column) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, line: int, column: int) -> dict[str, Any]:
+        self._check_tag(node, {_MAP_TAG}, line, column)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            k_line, k_col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused("mapping keys must be plain text, not collections", k_line, k_col)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused("merge keys ('<<') are not supported in maps", k_line, k_col)
+            # Keys are kept as written, so an id like `2015` or `yes` stays text.
+            key = key_node.value
+            child: Path = path + (key,)
+            if key in out:
+                first_line, first_col = self.positions.keys[child]
+                self.problems.append(
+                    Problem(
+                        "AM107",
+                        f"duplicate key {key!r} (first defined at line {first_line}, column {first_col})",
+                        Location(self.path, k_line, k_col),
+                        hint="YAML keeps only the last value of a repeated key; merge or rename them",
+                        related=(Location(self.path, first_line, first_col),),
+                    )
+                )
+                self.walk(value_node, path + (f"{key}#dup",))
+                continue
+            self.positions.keys[child] = (k_line, k_col)
+            out[key] = self.walk(value_node, child)
+        return out
+
+    def _sequence(self, node: yaml.SequenceNode, path: Path, line: int, column: int) -> list[Any]:
+        self._check_tag(node, {_SEQ_TAG}, line, column)
+        return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
