@@ -153,7 +153,7 @@ RENDER_FORMATS = ("svg", "png", "pdf", "dot")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (one map, one format). Default: RENDERS-DIR/<map name>.<format>.")
 @click.option("-f", "--format", "formats", type=click.Choice(RENDER_FORMATS), multiple=True, help="Output format; repeat for several. Default: svg.")
 @click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Folder for renders when no --output is given.")
-@click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT", show_default=True, help="Layout direction; BT puts the thesis at the top.")
+@click.option("--direction", type=click.Choice(["auto", "BT", "TB", "LR", "RL"]), default="auto", show_default=True, help="Layout direction: BT puts the thesis at the top, RL at the left; auto picks BT for narrow maps, RL for wide ones.")
 @output_format_option
 def render(paths: tuple[Path, ...], output: Path | None, formats: tuple[str, ...], renders_dir: Path, direction: str, output_format: str | None) -> None:
     """Render maps as diagrams (svg, png, pdf or dot), written atomically.

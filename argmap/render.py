@@ -43,9 +43,16 @@ class RenderError(Exception):
     """Rendering failed: Graphviz is missing or failed, or the map cannot be rendered."""
 
 
+#: `auto` reads top-down (thesis at the top) while the map is narrow enough for a page,
+#: and right-to-left (thesis at the left) when a top-down layout would be too wide.
+DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
+#: Most nodes without incoming relations (the widest layer, roughly) for a top-down layout.
+AUTO_MAX_LEAVES = 8
+
+
 @dataclass(frozen=True)
 class RenderOptions:
-    direction: str = "BT"
+    direction: str = "auto"
     wrap: int = 34
 
     def as_dict(self) -> dict[str, Any]:
@@ -78,6 +85,15 @@ def thesis_ids(model: ArgMap) -> set[str]:
         return marked
     supported = {t for _id, _type, node in model.nodes() for t in node.supports}
     return {node_id for node_id, claim in model.claims.items() if not claim.supports and not claim.attacks and node_id in supported}
+
+
+def resolve_direction(model: ArgMap, direction: str) -> str:
+    """The Graphviz rankdir for a direction option, deciding `auto` from the map's shape."""
+    if direction != "auto":
+        return direction
+    targets = {t for _id, _type, node in model.nodes() for t in (*node.supports, *node.attacks)}
+    leaves = sum(1 for node_id, _type, _node in model.nodes() if node_id not in targets)
+    return "BT" if leaves <= AUTO_MAX_LEAVES else "RL"
 
 
 def _wrap(text: str, width: int) -> str:
@@ -153,7 +169,7 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
     dot = graphviz.Digraph(name=loaded.name)
     dot.attr(
         "graph",
-        rankdir=options.direction,
+        rankdir=resolve_direction(model, options.direction),
         label=f"<<B>{escape(model.title)}</B>>",
         labelloc="t",
         labeljust="c",
@@ -197,6 +213,11 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
         for target in node.attacks:
             if target in known:
                 dot.edge(node_id, target, color=VERMILLION, penwidth="1.8", style="dashed", arrowhead="tee", tooltip=f"{node_id} attacks {target}", id=f"edge-{node_id}-attacks-{target}")
+    if len(theses) > 1:
+        with dot.subgraph(name="theses") as same_rank:
+            same_rank.attr(rank="same")
+            for node_id in sorted(theses):
+                same_rank.node(node_id)
     dot.node("argmap-legend", label=_legend(model, theses), shape="plain", fontsize="10", id="legend", tooltip="Legend")
     return dot.source
 
