@@ -168,11 +168,23 @@ class Document:
                 continue
             first = start + (len(line) - len(line.lstrip()))
             last = start + len(line.rstrip())
-            if spans and stripped[0].islower() and not self.text[spans[-1].start : spans[-1].end].rstrip().endswith(tuple(_TERMINAL)):
+            if spans and self._continues(spans[-1], start, stripped):
                 spans[-1] = Span(spans[-1].start, last)
             else:
                 spans.append(Span(first, last))
         return spans
+
+    def _continues(self, previous: Span, line_start: int, stripped: str) -> bool:
+        """Whether a line goes on with the paragraph before it (a hard-wrapped sentence)."""
+        if not stripped[0].islower():
+            return False
+        before = self.text[previous.start : previous.end]
+        if before.endswith(tuple(_TERMINAL)):
+            return False
+        # A space left before the line break, or a paragraph long enough to be prose
+        # (not a heading such as "/AHMED RASHID" above "www.ahmedrashid.com").
+        raw_end = self.text[previous.end : line_start]
+        return raw_end.startswith((" ", "\u00a0", "\t")) or len(before.split()) >= 8
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -284,6 +284,152 @@ def check(paths: tuple[Path, ...], renders_dir: Path, strict: bool, output_forma
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Say what would change without writing.")
+def pin(paths: tuple[Path, ...], dry_run: bool) -> None:
+    """Write the sha256 of each source into the map (accept the source as it is now).
+
+    Only the `sha256:` value changes (or one line is added after `path:`);
+    comments, order and formatting stay as they are. The file is written
+    atomically.
+
+    \b
+    Example:
+      argmap pin maps/mumbai-to-paris.yaml
+    """
+    from .check import find_maps
+    from .fsutil import write_atomic
+    from .loader import load
+    from .pin import PinError
+    from .pin import pin as pin_map
+
+    files = find_maps(paths)
+    if not files:
+        _no_maps(paths)
+    failed = False
+    for path in files:
+        loaded = load(path)
+        try:
+            data, changes = pin_map(loaded)
+        except PinError as exc:
+            click.echo(f"argmap: {exc}", err=True)
+            failed = True
+            continue
+        for change in changes:
+            before = change.old[:12] + "…" if change.old else "unpinned"
+            click.echo(f"{loaded.display_path}: source {change.source_id!r}: {before} -> {change.new[:12]}…")
+        if changes and not dry_run:
+            write_atomic(path, data)
+        if not changes:
+            click.echo(f"{loaded.display_path}: every source is already pinned", err=True)
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--min", "minimum", type=click.FloatRange(0, 100), help="Fail (exit 1) when a source's coverage is below PERCENT.", metavar="PERCENT")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def coverage(map_file: Path, minimum: float | None, fmt: str) -> None:
+    """Report which sentences of each source the map cites, and which it leaves out.
+
+    \b
+    Example:
+      argmap coverage maps/mumbai-to-paris.yaml
+      argmap coverage maps/mumbai-to-paris.yaml --min 80 --format json
+    """
+    from .coverage import coverage as coverage_of
+    from .loader import load
+
+    loaded = load(map_file)
+    if loaded.model is None:
+        REPORTERS["text"](loaded.problems, lambda line: click.echo(line, err=True))
+        sys.exit(EXIT_PROBLEMS)
+    reports = coverage_of(loaded)
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            click.echo(f"{report.source_id} ({report.path}): {report.cited} of {len(report.sentences)} sentences cited ({report.percent:.1f}%)")
+            uncited = [s for s in report.sentences if not s.cited_by]
+            if uncited:
+                click.echo("  not cited:")
+                for s in uncited:
+                    click.echo(f"    {s.number:>4}  line {s.line:<5} {_clip(s.text, 90)}")
+    below = [r for r in reports if minimum is not None and r.percent < minimum]
+    for report in below:
+        click.echo(f"{loaded.display_path}: coverage of {report.source_id!r} is {report.percent:.1f}%, below {minimum:g}%", err=True)
+    sys.exit(EXIT_PROBLEMS if below else EXIT_OK)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.group()
+def sources() -> None:
+    """Tools for authors: read a source the way argmap reads it."""
+
+
+def _read_document(path: Path) -> Any:
+    from .anchoring import Document
+
+    try:
+        return Document(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise click.BadParameter(f"{path} is not UTF-8 text (byte offset {exc.start})", param_hint="SOURCE") from None
+    except OSError as exc:
+        raise click.BadParameter(f"cannot read {path}: {exc.strerror or exc}", param_hint="SOURCE") from None
+
+
+@sources.command("sentences")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def sources_sentences(source: Path) -> None:
+    """List a source's sentences, numbered, with their line numbers.
+
+    \b
+    Example:
+      argmap sources sentences seeds/from-mumbai-to-paris.txt
+    """
+    document = _read_document(source)
+    for number, span in enumerate(document.sentences, start=1):
+        text = " ".join(document.text[span.start : span.end].split())
+        click.echo(f"{number:>4}  line {document.line_of(span.start):<5} {text}")
+
+
+@sources.command("find")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("text")
+def sources_find(source: Path, text: str) -> None:
+    """Show where a fragment stands in a source, and the whole sentence around it.
+
+    Matching folds typography as quotes do. When the fragment is not there,
+    the closest passage is shown instead, and the exit status is 1.
+
+    \b
+    Example:
+      argmap sources find seeds/from-mumbai-to-paris.txt "none of these targets"
+    """
+    document = _read_document(source)
+    spans = document.find(text)
+    for span in spans:
+        position = document.position(span.start)
+        sentence = " ".join(document.sentence_text(position.sentence).split())
+        click.echo(f"{source}:{position.line}:{position.column}: sentence {position.sentence}, paragraph {position.paragraph}, offsets {span.start}-{span.end}")
+        click.echo(f"    {sentence}")
+    if spans:
+        if len(spans) > 1:
+            click.echo(f"{len(spans)} occurrences: a quote must stand once, so quote more of the sentence", err=True)
+        return
+    suggestion = document.closest(text)
+    if suggestion is None:
+        click.echo("not found", err=True)
+    else:
+        passage = " ".join(document.text[suggestion.span.start : suggestion.span.end].split())
+        click.echo(f"not found; closest passage ({suggestion.score:.0f}% similar), line {suggestion.line}: {passage}", err=True)
+    sys.exit(EXIT_PROBLEMS)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the map format (for editors and other tools).
 

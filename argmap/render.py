@@ -64,10 +64,12 @@ def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
     if loaded.model is None:
         raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
     hasher = hashlib.sha256()
+    # Pins are left out: the sources' actual bytes are hashed below, and pinning
+    # a map must not make its renders stale.
     content = {
         "style": RENDER_STYLE,
         "options": options.as_dict(),
-        "map": loaded.model.model_dump(mode="json"),
+        "map": loaded.model.model_dump(mode="json", exclude={"sources": {"__all__": {"sha256"}}}),
     }
     hasher.update(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     for source_id, source in sorted(resolve(loaded).sources.items()):
