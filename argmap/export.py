@@ -14,6 +14,8 @@ from .loader import LoadedMap
 from .provenance import resolve
 
 EXPORT_VERSION = 1
+#: Characters of context exported before and after each passage, for highlighting.
+CONTEXT_CHARS = 32
 
 
 class ExportError(Exception):
@@ -41,6 +43,8 @@ def to_data(loaded: LoadedMap) -> dict[str, Any]:
         provenance = []
         for anchor in resolution.of_node(node_id):
             item: dict[str, Any] = {"source": anchor.source_id, "quote": anchor.quote}
+            if anchor.has_context:
+                item["selector"] = {"prefix": anchor.prefix, "suffix": anchor.suffix, "occurrence": anchor.occurrence}
             source = resolution.sources.get(anchor.source_id or "")
             if anchor.anchored and source is not None and source.document is not None:
                 span = anchor.spans[0]
@@ -53,9 +57,11 @@ def to_data(loaded: LoadedMap) -> dict[str, Any]:
                     sentence=position.sentence,
                     paragraph=position.paragraph,
                     text=source.document.text[span.start : span.end],
+                    prefix=source.document.text[max(0, span.start - CONTEXT_CHARS) : span.start],
+                    suffix=source.document.text[span.end : span.end + CONTEXT_CHARS],
                 )
             else:
-                item.update(start=None, end=None, line=None, column=None, sentence=None, paragraph=None, text=None)
+                item.update(start=None, end=None, line=None, column=None, sentence=None, paragraph=None, text=None, prefix=None, suffix=None)
             provenance.append(item)
         entry = {
             "id": node_id,
@@ -66,19 +72,29 @@ def to_data(loaded: LoadedMap) -> dict[str, Any]:
             "implicit": node.implicit,
             "thesis": bool(getattr(node, "thesis", False)),
             "note": node.note,
+            "asserted_by": _agent(model, node.asserted_by),
             "provenance": provenance,
         }
         nodes.append(entry)
         relations.extend({"from": node_id, "to": target, "type": "supports"} for target in node.supports)
         relations.extend({"from": node_id, "to": target, "type": "attacks"} for target in node.attacks)
+    agents = [{"id": agent_id, "name": agent.name, "type": agent.type.value if agent.type else None} for agent_id, agent in model.agents.items()]
     return {
         "argmap": model.argmap,
         "title": model.title,
         "description": model.description,
         "sources": sources,
+        "agents": agents,
         "nodes": nodes,
         "relations": relations,
     }
+
+
+def _agent(model: Any, agent_id: str | None) -> dict[str, Any] | None:
+    if agent_id is None or agent_id not in model.agents:
+        return None
+    agent = model.agents[agent_id]
+    return {"id": agent_id, "name": agent.name, "type": agent.type.value if agent.type else None}
 
 
 def export_json(loaded: LoadedMap) -> str:

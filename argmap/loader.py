@@ -19,14 +19,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import ArgMap, Claim, Evidence, Source
+from .model import Agent, ArgMap, Citation, Claim, Evidence, Source
 from .problems import Location, Problem
 from .yamlpos import Positions, parse_yaml
 
 #: Map files larger than this are refused before parsing.
 MAX_MAP_BYTES = 64 * 1024 * 1024
 
-_SECTIONS = {"sources": Source, "claims": Claim, "evidence": Evidence}
+_SECTIONS = {"sources": Source, "agents": Agent, "claims": Claim, "evidence": Evidence}
 
 
 @dataclass
@@ -39,6 +39,7 @@ class LoadedMap:
     problems: list[Problem]
     raw: bytes = b""
     dropped_ids: set[str] = field(default_factory=set)
+    dropped_agents: set[str] = field(default_factory=set)
     #: Results derived from this map (e.g. anchored quotes), computed once per run.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -120,14 +121,14 @@ def _build_model(data: dict[str, Any], loaded: LoadedMap) -> ArgMap | None:
         errors = exc.errors(include_url=False)
     for error in errors:
         loaded.problems.append(_problem_from_error(error, data, loaded))
-    pruned = _prune(data, errors, loaded.dropped_ids)
+    pruned = _prune(data, errors, loaded)
     try:
         return ArgMap.model_validate(pruned)
     except ValidationError:
         return None
 
 
-def _prune(data: dict[str, Any], errors: list[Any], dropped: set[str]) -> dict[str, Any]:
+def _prune(data: dict[str, Any], errors: list[Any], loaded: LoadedMap) -> dict[str, Any]:
     """A copy of ``data`` without the entries that failed validation."""
     pruned = {k: (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
     for error in errors:
@@ -137,9 +138,11 @@ def _prune(data: dict[str, Any], errors: list[Any], dropped: set[str]) -> dict[s
         top = loc[0]
         if top in _SECTIONS and len(loc) >= 2 and isinstance(pruned.get(top), dict):
             entry = str(loc[1])
-            if pruned[top].pop(entry, None) is not None or entry in data.get(top, {}):
-                if top != "sources":
-                    dropped.add(entry)
+            pruned[top].pop(entry, None)
+            if top in ("claims", "evidence"):
+                loaded.dropped_ids.add(entry)
+            elif top == "agents":
+                loaded.dropped_agents.add(entry)
         elif top in _SECTIONS:
             pruned[top] = {}
         elif top == "argmap":
@@ -200,7 +203,7 @@ def _short(value: str, width: int = 40) -> str:
 
 def _what(loc: tuple[Any, ...]) -> str:
     """Name the thing at ``loc`` as a reader would: "claim 'x'", "field 'text' of claim 'x'"."""
-    kinds = {"claims": "claim", "evidence": "evidence", "sources": "source"}
+    kinds = {"claims": "claim", "evidence": "evidence", "sources": "source", "agents": "agent"}
     if len(loc) >= 2 and loc[0] in kinds:
         owner = f"{kinds[loc[0]]} {loc[1]!r}"
         rest = [p for p in loc[2:] if p != "[key]"]
@@ -213,6 +216,8 @@ def _what(loc: tuple[Any, ...]) -> str:
 
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    if len(loc) >= 5 and loc[2] == "cites":
+        return list(Citation.model_fields)
     if len(loc) >= 3 and loc[0] in _SECTIONS:
         return list(_SECTIONS[loc[0]].model_fields)
     if len(loc) == 1:

@@ -46,6 +46,18 @@ class EvidenceKind(str, Enum):
     OBSERVATION = "observation"
 
 
+class AgentType(str, Enum):
+    """Who asserts a claim."""
+
+    AUTHOR = "author"
+    PERSON = "person"
+    GOVERNMENT = "government"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+    MEDIA = "media"
+    COMMON_BELIEF = "common-belief"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -79,6 +91,25 @@ class Source(_Strict):
         return value
 
 
+class Agent(_Strict):
+    """Someone a node's statement is attributed to (an author, a government, "common belief")."""
+
+    name: Text
+    type: AgentType | None = None
+    note: str | None = None
+
+
+class Citation(_Strict):
+    """One cited passage, with optional context to tell apart repeated text
+    (as in the W3C Web Annotation TextQuoteSelector)."""
+
+    quote: Text = Field(description="Verbatim passage of the source.")
+    source: NodeId | None = Field(None, description="Source id; defaults to the node's source.")
+    prefix: str | None = Field(None, description="Text just before the passage, to pick one of several occurrences.")
+    suffix: str | None = Field(None, description="Text just after the passage.")
+    occurrence: Annotated[int, Field(ge=1)] | None = Field(None, description="Which occurrence (1-based) when the passage stands several times.")
+
+
 class Node(_Strict):
     """Fields shared by claims and evidence."""
 
@@ -90,6 +121,8 @@ class Node(_Strict):
     tags: list[Tag] = Field(default_factory=list)
     note: str | None = Field(None, description="The analyst's remark; not part of the argument.")
     implicit: bool = Field(False, description="A reconstructed premise the text implies but does not state.")
+    cites: list[Citation] = Field(default_factory=list, description="Further passages, each with its own source and context.")
+    asserted_by: NodeId | None = Field(None, description="Agent id: who asserts this; leave out for the author's own claims.")
 
     _lists = field_validator("quote", "supports", "attacks", "tags", mode="before")(_as_list)
 
@@ -114,10 +147,11 @@ class ArgMap(_Strict):
     title: Text
     description: str | None = None
     sources: dict[NodeId, Source] = Field(default_factory=dict)
+    agents: dict[NodeId, Agent] = Field(default_factory=dict, description="Who asserts what: referred to by `asserted_by`.")
     claims: dict[NodeId, Claim] = Field(default_factory=dict)
     evidence: dict[NodeId, Evidence] = Field(default_factory=dict)
 
-    _sections = field_validator("sources", "claims", "evidence", mode="before")(_empty_section)
+    _sections = field_validator("sources", "agents", "claims", "evidence", mode="before")(_empty_section)
 
     def nodes(self) -> Iterator[tuple[str, Literal["claim", "evidence"], Claim | Evidence]]:
         """Every node in file order: claims first, then evidence."""

@@ -51,6 +51,7 @@ CODES: dict[str, Code] = _codes(
     Code("AM204", "duplicate-id", E, "The same id is used by a claim and by a piece of evidence."),
     Code("AM205", "self-reference", E, "A node supports or attacks itself."),
     Code("AM206", "no-sources", E, "A node quotes a source but the map declares no sources."),
+    Code("AM207", "unknown-agent", E, "`asserted_by` names an agent that is not declared under `agents`."),
     # --- structure: AM3xx ---
     Code("AM301", "support-cycle", E, "Supports form a cycle: circular reasoning."),
     Code("AM302", "support-and-attack", E, "A node both supports and attacks the same node."),
@@ -62,6 +63,7 @@ CODES: dict[str, Code] = _codes(
     Code("AM404", "quote-ambiguous", E, "A quote stands more than once in its source."),
     Code("AM405", "quote-missing", E, "A node that is not `implicit` has no quote."),
     Code("AM406", "implicit-with-quote", W, "An `implicit` node carries a quote; implicit means the text does not state it."),
+    Code("AM407", "quote-context-mismatch", E, "A quote's `prefix`, `suffix` or `occurrence` fits none of the places it stands."),
     # --- renders: AM5xx (reported by `argmap check`) ---
     Code("AM501", "render-missing", E, "A map has no committed render."),
     Code("AM502", "render-stale", E, "A committed render no longer matches its map, sources or settings."),

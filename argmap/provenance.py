@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchoring import Document, Span
+from .anchoring import Document, Span, fold, fold_quote
 from .loader import LoadedMap
 
 #: Source files larger than this are refused.
@@ -37,17 +37,42 @@ class SourceFile:
 
 @dataclass
 class QuoteAnchor:
-    """One quote of one node, and where it stands."""
+    """One cited passage of one node, and where it stands."""
 
     node_id: str
-    index: int  # position of the quote in the node's `quote` list
+    index: int  # 0-based position among the node's passages: `quote` items first, then `cites`
     quote: str
     source_id: str | None
-    spans: list[Span] = field(default_factory=list)
+    path: tuple[str | int, ...]  # where the passage is written, relative to the node
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+    matches: list[Span] = field(default_factory=list)  # everywhere the quote stands
+    spans: list[Span] = field(default_factory=list)  # the matches that fit prefix, suffix and occurrence
 
     @property
     def anchored(self) -> bool:
         return len(self.spans) == 1
+
+    @property
+    def has_context(self) -> bool:
+        return bool(self.prefix or self.suffix or self.occurrence)
+
+
+def select_matches(document: Document, anchor: QuoteAnchor) -> list[Span]:
+    """The matches of a quote that fit its prefix, suffix and occurrence number."""
+    fitting = anchor.matches
+    if anchor.prefix and anchor.prefix.strip():
+        wanted = fold_quote(anchor.prefix)
+        window = 2 * len(anchor.prefix) + 16
+        fitting = [m for m in fitting if fold(document.text[max(0, m.start - window) : m.start])[0].rstrip().endswith(wanted)]
+    if anchor.suffix and anchor.suffix.strip():
+        wanted = fold_quote(anchor.suffix)
+        window = 2 * len(anchor.suffix) + 16
+        fitting = [m for m in fitting if fold(document.text[m.end : m.end + window])[0].lstrip().startswith(wanted)]
+    if anchor.occurrence is not None:
+        fitting = [fitting[anchor.occurrence - 1]] if anchor.occurrence <= len(fitting) else []
+    return fitting
 
 
 @dataclass
@@ -108,12 +133,22 @@ def resolve(loaded: LoadedMap) -> Resolution:
         for source_id, source in model.sources.items():
             sources[source_id] = _read_source(source_id, source.path, loaded.path)
         for node_id, _type, node in model.nodes():
-            source_id = node_source_id(loaded, node.source)
-            source = sources.get(source_id) if source_id else None
+            default_source = node_source_id(loaded, node.source)
+            passages: list[QuoteAnchor] = []
+            short_path: tuple[str | int, ...] = ("quote",)
             for index, quote in enumerate(node.quote):
-                anchor = QuoteAnchor(node_id, index, quote, source_id)
+                path = short_path + (index,) if len(node.quote) > 1 else short_path
+                passages.append(QuoteAnchor(node_id, index, quote, default_source, path))
+            for number, cite in enumerate(node.cites):
+                source_id = cite.source or default_source
+                passages.append(
+                    QuoteAnchor(node_id, len(node.quote) + number, cite.quote, source_id, ("cites", number), cite.prefix, cite.suffix, cite.occurrence)
+                )
+            for anchor in passages:
+                source = sources.get(anchor.source_id) if anchor.source_id else None
                 if source is not None and source.document is not None:
-                    anchor.spans = source.document.find(quote)
+                    anchor.matches = source.document.find(anchor.quote)
+                    anchor.spans = select_matches(source.document, anchor) if anchor.has_context else anchor.matches
                 quotes.append(anchor)
     resolution = Resolution(sources, quotes)
     loaded.cache["resolution"] = resolution

@@ -69,7 +69,7 @@ def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
     content = {
         "style": RENDER_STYLE,
         "options": options.as_dict(),
-        "map": loaded.model.model_dump(mode="json", exclude={"sources": {"__all__": {"sha256"}}}),
+        "map": loaded.model.model_dump(mode="json", exclude_defaults=True, exclude={"sources": {"__all__": {"sha256"}}}),
     }
     hasher.update(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     for source_id, source in sorted(resolve(loaded).sources.items()):
@@ -103,7 +103,7 @@ def _wrap(text: str, width: int) -> str:
     return '<BR ALIGN="LEFT"/>'.join(escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
-def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis: bool, wrap: int) -> str:
+def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis: bool, wrap: int, asserted_by: str | None = None) -> str:
     badge = ("THESIS" if is_thesis else node_type.upper()) + (f" · {node.kind.value}" if node.kind else "")
     if node.implicit:
         badge += " · implicit"
@@ -113,17 +113,30 @@ def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis:
     if node.implicit:
         text_cell = f"<I>{text_cell}</I>"
     badge_colour = BLUE if node_type == "claim" else "#9A6700"
+    attribution = ""
+    if asserted_by:
+        attribution = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#6A3D9A"><I>{escape("according to " + asserted_by)}</I></FONT></TD></TR>'
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{badge_colour}"><B>{escape(badge)}</B></FONT></TD></TR>'
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text_cell}</TD></TR>'
+        f"{attribution}"
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="{GREY}">{escape(node_id)}</FONT></TD></TR>'
         "</TABLE>>"
     )
 
 
+def _agent_name(model: ArgMap, agent_id: str | None) -> str | None:
+    if agent_id is None:
+        return None
+    agent = model.agents.get(agent_id)
+    return agent.name if agent else agent_id
+
+
 def _tooltip(loaded: LoadedMap, resolution: Resolution, node_id: str, node: Claim | Evidence) -> str:
     parts = [node.text]
+    if node.asserted_by:
+        parts.append(f"Asserted by: {_agent_name(loaded.model, node.asserted_by)}")  # type: ignore[arg-type]
     for anchor in resolution.of_node(node_id):
         source = resolution.sources.get(anchor.source_id or "")
         where = ""
@@ -198,7 +211,7 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
             fill, colour = EVIDENCE_FILL, ORANGE
         dot.node(
             node_id,
-            label=_node_label(node_id, node_type, node, is_thesis, options.wrap),
+            label=_node_label(node_id, node_type, node, is_thesis, options.wrap, _agent_name(model, node.asserted_by)),
             style=style,
             fillcolor=fill,
             color=colour,

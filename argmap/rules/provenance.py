@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..anchoring import Document, Span
 from ..problems import Location, Problem
+from ..provenance import QuoteAnchor
 from . import Context, rule
 
 _PREVIEW = 90
@@ -36,18 +38,34 @@ def source_hash_mismatch(ctx: Context) -> Iterator[Problem]:
         if declared.sha256 is None or source.raw is None:
             continue
         if source.sha256 != declared.sha256:
+            quotes = [a for a in ctx.resolution.quotes if a.source_id == source_id]
+            lost = sorted({a.node_id for a in quotes if not a.anchored})
+            if lost:
+                shown = ", ".join(lost[:8]) + (f" and {len(lost) - 8} more" if len(lost) > 8 else "")
+                verdict = f"{len(quotes) - sum(not a.anchored for a in quotes)} of {len(quotes)} quotes still anchor; these nodes lost theirs: {shown}"
+                hint = "fix the quotes reported below, then accept the new text with `argmap pin`"
+            else:
+                verdict = f"all {len(quotes)} quotes still anchor"
+                hint = "review the change, then accept the new text with `argmap pin`"
             yield Problem(
                 "AM402",
-                f"source {source_id!r} has changed: its sha256 is {source.sha256}, the map pins {declared.sha256}",
+                f"source {source_id!r} has changed since it was pinned (sha256 {source.sha256[:12]}…, pinned {declared.sha256[:12]}…): {verdict}",
                 ctx.at(("sources", source_id, "sha256")),
-                "check the quotes against the new text, then update the pin",
+                hint,
             )
 
 
-def _quote_location(ctx: Context, node_id: str, index: int) -> Location:
-    path = ctx.node_path(node_id, ctx.node_types[node_id], "quote")
-    item = path + (index,)
-    return ctx.at(item if item in ctx.loaded.positions.values else path)
+def _quote_location(ctx: Context, anchor: QuoteAnchor) -> Location:
+    path = ctx.node_path(anchor.node_id, ctx.node_types[anchor.node_id], *anchor.path)
+    if anchor.path[0] == "cites":
+        path = path + ("quote",)
+    return ctx.at(path)
+
+
+def _lines(document: Document, spans: list[Span], limit: int = 12) -> str:
+    lines = [str(document.line_of(span.start)) for span in spans[:limit]]
+    more = f" and {len(spans) - limit} more" if len(spans) > limit else ""
+    return ", ".join(lines) + more
 
 
 @rule("AM403")
@@ -55,7 +73,7 @@ def quote_not_found(ctx: Context) -> Iterator[Problem]:
     """A quote must stand in its source, up to typography."""
     for anchor in ctx.resolution.quotes:
         source = ctx.resolution.sources.get(anchor.source_id) if anchor.source_id else None
-        if source is None or source.document is None or anchor.spans:
+        if source is None or source.document is None or anchor.matches:
             continue
         document = source.document
         suggestion = document.closest(anchor.quote)
@@ -69,25 +87,48 @@ def quote_not_found(ctx: Context) -> Iterator[Problem]:
         yield Problem(
             "AM403",
             f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: quote not found in source {anchor.source_id!r}: \"{_preview(anchor.quote, 60)}\"",
-            _quote_location(ctx, anchor.node_id, anchor.index),
+            _quote_location(ctx, anchor),
             hint,
         )
 
 
 @rule("AM404")
 def quote_ambiguous(ctx: Context) -> Iterator[Problem]:
-    """A quote must stand exactly once, so that it points at one passage."""
+    """A quote must point at one passage: it stands once, or its context picks one."""
     for anchor in ctx.resolution.quotes:
         if len(anchor.spans) < 2:
             continue
         document = ctx.resolution.sources[anchor.source_id].document  # type: ignore[index]
         assert document is not None
-        lines = ", ".join(str(document.line_of(span.start)) for span in anchor.spans)
+        still = " still" if anchor.has_context else ""
         yield Problem(
             "AM404",
-            f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: quote stands {len(anchor.spans)} times in source {anchor.source_id!r} (lines {lines})",
-            _quote_location(ctx, anchor.node_id, anchor.index),
-            "quote more of the sentence so that it stands once",
+            f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: quote{still} stands {len(anchor.spans)} times in source {anchor.source_id!r} (lines {_lines(document, anchor.spans)})",
+            _quote_location(ctx, anchor),
+            "quote more of the sentence, or cite it under `cites:` with a `prefix`, `suffix` or `occurrence` that picks one",
+        )
+
+
+@rule("AM407")
+def quote_context_mismatch(ctx: Context) -> Iterator[Problem]:
+    """A quote's prefix, suffix or occurrence number must fit one of the places it stands."""
+    for anchor in ctx.resolution.quotes:
+        if not anchor.has_context or not anchor.matches or anchor.spans:
+            continue
+        document = ctx.resolution.sources[anchor.source_id].document  # type: ignore[index]
+        assert document is not None
+        what = []
+        if anchor.prefix:
+            what.append(f"prefix {anchor.prefix!r}")
+        if anchor.suffix:
+            what.append(f"suffix {anchor.suffix!r}")
+        if anchor.occurrence:
+            what.append(f"occurrence {anchor.occurrence}")
+        yield Problem(
+            "AM407",
+            f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: the quote stands {len(anchor.matches)} time(s) in source {anchor.source_id!r} (lines {_lines(document, anchor.matches)}), but none fits its {' and '.join(what)}",
+            _quote_location(ctx, anchor),
+            "prefix is the text just before the quote, suffix the text just after it; occurrence counts from 1",
         )
 
 
@@ -95,7 +136,7 @@ def quote_ambiguous(ctx: Context) -> Iterator[Problem]:
 def quote_missing(ctx: Context) -> Iterator[Problem]:
     """Every node the text states needs its quote; reconstructed ones are `implicit`."""
     for node_id, node_type, node in ctx.model.nodes():
-        if not node.implicit and not node.quote:
+        if not node.implicit and not node.quote and not node.cites:
             yield Problem(
                 "AM405",
                 f"{node_type} {node_id!r} has no quote",
@@ -108,7 +149,7 @@ def quote_missing(ctx: Context) -> Iterator[Problem]:
 def implicit_with_quote(ctx: Context) -> Iterator[Problem]:
     """An implicit node is one the text does not state, so a quote contradicts it."""
     for node_id, node_type, node in ctx.model.nodes():
-        if node.implicit and node.quote:
+        if node.implicit and (node.quote or node.cites):
             yield Problem(
                 "AM406",
                 f"{node_type} {node_id!r} is `implicit` but has a quote",
@@ -117,4 +158,4 @@ def implicit_with_quote(ctx: Context) -> Iterator[Problem]:
             )
 
 
-RULES = [source_unreadable, source_hash_mismatch, quote_not_found, quote_ambiguous, quote_missing, implicit_with_quote]
+RULES = [source_unreadable, source_hash_mismatch, quote_not_found, quote_ambiguous, quote_context_mismatch, quote_missing, implicit_with_quote]

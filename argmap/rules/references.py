@@ -32,6 +32,14 @@ def unknown_source(ctx: Context) -> Iterator[Problem]:
     """A node names a source that is not declared."""
     declared = set(ctx.model.sources)
     for node_id, node_type, node in ctx.model.nodes():
+        for number, cite in enumerate(node.cites):
+            if cite.source is not None and cite.source not in declared:
+                yield Problem(
+                    "AM202",
+                    f"{node_type} {node_id!r} cites unknown source {cite.source!r}",
+                    ctx.at(ctx.node_path(node_id, node_type, "cites", number, "source")),
+                    _did_you_mean(cite.source, declared) or "declared sources: " + (", ".join(sorted(declared)) or "none"),
+                )
         if node.source is not None and node.source not in declared and declared:
             hint = _did_you_mean(node.source, declared) or "declared sources: " + ", ".join(sorted(declared))
             yield Problem(
@@ -48,7 +56,7 @@ def source_required(ctx: Context) -> Iterator[Problem]:
     if len(ctx.model.sources) < 2:
         return
     for node_id, node_type, node in ctx.model.nodes():
-        if node.quote and node.source is None:
+        if node.source is None and (node.quote or any(cite.source is None for cite in node.cites)):
             yield Problem(
                 "AM203",
                 f"{node_type} {node_id!r} quotes a passage but does not say from which of the {len(ctx.model.sources)} sources",
@@ -90,14 +98,31 @@ def no_sources(ctx: Context) -> Iterator[Problem]:
     if ctx.model.sources:
         return
     for node_id, node_type, node in ctx.model.nodes():
-        if node.quote:
+        if node.quote or node.cites:
             yield Problem(
                 "AM206",
                 f"{node_type} {node_id!r} has a quote but the map declares no `sources`",
-                ctx.at(ctx.node_path(node_id, node_type, "quote"), key=True),
+                ctx.at(ctx.node_path(node_id, node_type, "quote" if node.quote else "cites"), key=True),
                 "declare the quoted document under `sources:` with its `path`",
             )
             return
 
 
-RULES = [unknown_node, unknown_source, source_required, duplicate_id, self_reference, no_sources]
+@rule("AM207")
+def unknown_agent(ctx: Context) -> Iterator[Problem]:
+    """`asserted_by` must name an agent declared under `agents`."""
+    declared = set(ctx.model.agents)
+    for node_id, node_type, node in ctx.model.nodes():
+        if node.asserted_by is not None and node.asserted_by not in declared and node.asserted_by not in ctx.loaded.dropped_agents:
+            hint = _did_you_mean(node.asserted_by, declared) or (
+                "declared agents: " + ", ".join(sorted(declared)) if declared else "declare it under `agents:` with its `name`"
+            )
+            yield Problem(
+                "AM207",
+                f"{node_type} {node_id!r} is asserted by unknown agent {node.asserted_by!r}",
+                ctx.at(ctx.node_path(node_id, node_type, "asserted_by")),
+                hint,
+            )
+
+
+RULES = [unknown_node, unknown_source, source_required, duplicate_id, self_reference, no_sources, unknown_agent]
