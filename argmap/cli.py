@@ -154,8 +154,29 @@ RENDER_FORMATS = ("svg", "png", "pdf", "dot")
 @click.option("-f", "--format", "formats", type=click.Choice(RENDER_FORMATS), multiple=True, help="Output format; repeat for several. Default: svg.")
 @click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Folder for renders when no --output is given.")
 @click.option("--direction", type=click.Choice(["auto", "BT", "TB", "LR", "RL"]), default="auto", show_default=True, help="Layout direction: BT puts the thesis at the top, RL at the left; auto picks BT for narrow maps, RL for wide ones.")
+@click.option("--engine", type=click.Choice(["dot", "sfdp", "neato", "fdp", "twopi", "circo"]), default="dot", show_default=True, help="Graphviz layout engine; sfdp for very large maps.")
+@click.option("--labels", type=click.Choice(["both", "text", "id"]), default="both", show_default=True, help="What each box shows: the text, the id, or both.")
+@click.option("--cluster-by", type=click.Choice(["tag", "group"]), default=None, help="Draw a box around the nodes of each group (the `group` field) or first tag.")
+@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this node.")
+@click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="With --focus: how many relations away to go.")
+@click.option("--tag", metavar="TAG", help="Draw only the nodes with this tag and those that connect them.")
+@click.option("--wrap", type=click.IntRange(8), default=34, show_default=True, help="Wrap node text at this many characters.")
 @output_format_option
-def render(paths: tuple[Path, ...], output: Path | None, formats: tuple[str, ...], renders_dir: Path, direction: str, output_format: str | None) -> None:
+def render(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    formats: tuple[str, ...],
+    renders_dir: Path,
+    direction: str,
+    engine: str,
+    labels: str,
+    cluster_by: str | None,
+    focus: str | None,
+    depth: int,
+    tag: str | None,
+    wrap: int,
+    output_format: str | None,
+) -> None:
     """Render maps as diagrams (svg, png, pdf or dot), written atomically.
 
     A map with errors is not rendered: its problems are listed and the exit
@@ -166,6 +187,7 @@ def render(paths: tuple[Path, ...], output: Path | None, formats: tuple[str, ...
       argmap render maps/mumbai-to-paris.yaml            # -> renders/mumbai-to-paris.svg
       argmap render maps/ -f svg -f png                  # every map, two formats
       argmap render maps/mumbai-to-paris.yaml -o map.pdf -f pdf
+      argmap render maps/mumbai-to-paris.yaml --focus targets-not-random --depth 2 -o focus.svg
     """
     from .check import find_maps
     from .fsutil import write_atomic
@@ -194,7 +216,8 @@ def render(paths: tuple[Path, ...], output: Path | None, formats: tuple[str, ...
         for fmt in formats:
             target = output or renders_dir / f"{loaded.name}.{fmt}"
             try:
-                data = render_map(loaded, fmt, RenderOptions(direction=direction))
+                options = RenderOptions(direction=direction, engine=engine, labels=labels, cluster_by=cluster_by, focus=focus, depth=depth, tag=tag, wrap=wrap)
+                data = render_map(loaded, fmt, options)
                 write_atomic(target, data)
             except RenderError as exc:
                 click.echo(f"argmap: {exc}", err=True)

@@ -123,6 +123,7 @@ class Node(_Strict):
     implicit: bool = Field(False, description="A reconstructed premise the text implies but does not state.")
     cites: list[Citation] = Field(default_factory=list, description="Further passages, each with its own source and context.")
     asserted_by: NodeId | None = Field(None, description="Agent id: who asserts this; leave out for the author's own claims.")
+    group: str | None = Field(None, description="A section of the map; `argmap render --cluster-by group` draws each as a box.")
 
     _lists = field_validator("quote", "supports", "attacks", "tags", mode="before")(_as_list)
 

@@ -79,9 +79,15 @@ def select_matches(document: Document, anchor: QuoteAnchor) -> list[Span]:
 class Resolution:
     sources: dict[str, SourceFile]
     quotes: list[QuoteAnchor]
+    _by_node: dict[str, list[QuoteAnchor]] | None = field(default=None, repr=False)
 
     def of_node(self, node_id: str) -> list[QuoteAnchor]:
-        return [q for q in self.quotes if q.node_id == node_id]
+        """The passages one node cites, in the order written."""
+        if self._by_node is None:
+            self._by_node = {}
+            for anchor in self.quotes:
+                self._by_node.setdefault(anchor.node_id, []).append(anchor)
+        return self._by_node.get(node_id, [])
 
 
 _documents: dict[tuple[str, int, int], tuple[bytes, Document | None, str | None]] = {}

@@ -16,6 +16,7 @@ The visual language (documented in docs/format.md):
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import struct
@@ -50,13 +51,35 @@ DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
 AUTO_MAX_LEAVES = 8
 
 
+ENGINES = ("dot", "sfdp", "neato", "fdp", "twopi", "circo")
+LABELS = ("both", "text", "id")
+CLUSTER_BY = ("tag", "group")
+
+
 @dataclass(frozen=True)
 class RenderOptions:
+    """How to draw a map. Every field takes part in the render digest."""
+
     direction: str = "auto"
     wrap: int = 34
+    engine: str = "dot"
+    labels: str = "both"
+    cluster_by: str | None = None
+    focus: str | None = None
+    depth: int = 1
+    tag: str | None = None
+
+    def __post_init__(self) -> None:
+        for value, allowed, name in ((self.direction, DIRECTIONS, "direction"), (self.engine, ENGINES, "engine"), (self.labels, LABELS, "labels")):
+            if value not in allowed:
+                raise RenderError(f"unknown {name} {value!r}; choose one of {', '.join(allowed)}")
+        if self.cluster_by is not None and self.cluster_by not in CLUSTER_BY:
+            raise RenderError(f"unknown cluster key {self.cluster_by!r}; choose one of {', '.join(CLUSTER_BY)}")
+        if self.depth < 0 or self.wrap < 8:
+            raise RenderError("depth must be 0 or more and wrap 8 or more")
 
     def as_dict(self) -> dict[str, Any]:
-        return {"direction": self.direction, "wrap": self.wrap}
+        return dataclasses.asdict(self)
 
 
 def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
@@ -103,7 +126,8 @@ def _wrap(text: str, width: int) -> str:
     return '<BR ALIGN="LEFT"/>'.join(escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
-def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis: bool, wrap: int, asserted_by: str | None = None) -> str:
+def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis: bool, options: RenderOptions, asserted_by: str | None = None) -> str:
+    wrap = options.wrap
     badge = ("THESIS" if is_thesis else node_type.upper()) + (f" · {node.kind.value}" if node.kind else "")
     if node.implicit:
         badge += " · implicit"
@@ -116,14 +140,16 @@ def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis:
     attribution = ""
     if asserted_by:
         attribution = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#6A3D9A"><I>{escape("according to " + asserted_by)}</I></FONT></TD></TR>'
-    return (
-        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{badge_colour}"><B>{escape(badge)}</B></FONT></TD></TR>'
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text_cell}</TD></TR>'
-        f"{attribution}"
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="{GREY}">{escape(node_id)}</FONT></TD></TR>'
-        "</TABLE>>"
-    )
+    badge_row = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{badge_colour}"><B>{escape(badge)}</B></FONT></TD></TR>'
+    id_row = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="{GREY}">{escape(node_id)}</FONT></TD></TR>'
+    if options.labels == "id":
+        body = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{escape(node_id)}</FONT></TD></TR>'
+        id_row = ""
+    else:
+        body = f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text_cell}</TD></TR>{attribution}'
+        if options.labels == "text":
+            id_row = ""
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + badge_row + body + id_row + "</TABLE>>"
 
 
 def _agent_name(model: ArgMap, agent_id: str | None) -> str | None:
@@ -133,10 +159,10 @@ def _agent_name(model: ArgMap, agent_id: str | None) -> str | None:
     return agent.name if agent else agent_id
 
 
-def _tooltip(loaded: LoadedMap, resolution: Resolution, node_id: str, node: Claim | Evidence) -> str:
+def _tooltip(resolution: Resolution, node_id: str, node: Claim | Evidence, asserted_by: str | None) -> str:
     parts = [node.text]
-    if node.asserted_by:
-        parts.append(f"Asserted by: {_agent_name(loaded.model, node.asserted_by)}")  # type: ignore[arg-type]
+    if asserted_by:
+        parts.append(f"Asserted by: {asserted_by}")
     for anchor in resolution.of_node(node_id):
         source = resolution.sources.get(anchor.source_id or "")
         where = ""
@@ -151,24 +177,132 @@ def _tooltip(loaded: LoadedMap, resolution: Resolution, node_id: str, node: Clai
     return "\n\n".join(parts)
 
 
-def _legend(model: ArgMap, theses: set[str]) -> str:
-    has_attacks = any(node.attacks for _id, _type, node in model.nodes())
-    has_implicit = any(node.implicit for _id, _type, node in model.nodes())
+def _legend(model: ArgMap, theses: set[str], shown: set[str]) -> str:
+    """A legend of just what the diagram shows."""
+    nodes = [(node_id, node_type, node) for node_id, node_type, node in model.nodes() if node_id in shown]
+    has_attacks = any(t in shown for _id, _type, node in nodes for t in node.attacks)
+    has_supports = any(t in shown for _id, _type, node in nodes for t in node.supports)
+    has_implicit = any(node.implicit for _id, _type, node in nodes)
+    has_claims = any(node_type == "claim" for _id, node_type, _node in nodes)
+    has_evidence = any(node_type == "evidence" for _id, node_type, _node in nodes)
     rows = []
-    if theses:
+    if theses & shown:
         rows.append(f'<TR><TD BGCOLOR="{THESIS_FILL}" COLOR="{BLUE}" BORDER="3" STYLE="rounded" WIDTH="34"> </TD><TD ALIGN="LEFT">thesis</TD></TR>')
-    rows.append(f'<TR><TD BGCOLOR="{CLAIM_FILL}" COLOR="{BLUE}" BORDER="1" STYLE="rounded" WIDTH="34"> </TD><TD ALIGN="LEFT">claim</TD></TR>')
-    if model.evidence:
+    if has_claims:
+        rows.append(f'<TR><TD BGCOLOR="{CLAIM_FILL}" COLOR="{BLUE}" BORDER="1" STYLE="rounded" WIDTH="34"> </TD><TD ALIGN="LEFT">claim</TD></TR>')
+    if has_evidence:
         rows.append(f'<TR><TD BGCOLOR="{EVIDENCE_FILL}" COLOR="{ORANGE}" BORDER="1" WIDTH="34"> </TD><TD ALIGN="LEFT">evidence</TD></TR>')
     if has_implicit:
         rows.append(f'<TR><TD BGCOLOR="{IMPLICIT_FILL}" COLOR="{BLUE}" BORDER="1" STYLE="dashed" WIDTH="34"> </TD><TD ALIGN="LEFT">implicit premise</TD></TR>')
-    rows.append(f'<TR><TD><FONT COLOR="{GREEN}"><B>——▶</B></FONT></TD><TD ALIGN="LEFT">supports</TD></TR>')
+    if has_supports:
+        rows.append(f'<TR><TD><FONT COLOR="{GREEN}"><B>——▶</B></FONT></TD><TD ALIGN="LEFT">supports</TD></TR>')
     if has_attacks:
         rows.append(f'<TR><TD><FONT COLOR="{VERMILLION}"><B>- - -┤</B></FONT></TD><TD ALIGN="LEFT">attacks</TD></TR>')
     return (
         '<<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
         '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>>"
     )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The nodes a diagram shows, and how many it leaves out."""
+
+    shown: list[str]
+    left_out: int
+    caption: str | None
+
+
+def _neighbours(model: ArgMap) -> dict[str, set[str]]:
+    around: dict[str, set[str]] = {node_id: set() for node_id, _type, _node in model.nodes()}
+    for node_id, _type, node in model.nodes():
+        for target in (*node.supports, *node.attacks):
+            if target in around and target != node_id:
+                around[node_id].add(target)
+                around[target].add(node_id)
+    return around
+
+
+def select_nodes(model: ArgMap, options: RenderOptions) -> Selection:
+    """Apply --focus/--depth and --tag; every other node is counted as left out."""
+    order = [node_id for node_id, _type, _node in model.nodes()]
+    keep = set(order)
+    captions = []
+    if options.focus is not None:
+        if options.focus not in keep:
+            raise RenderError(f"--focus: no node has the id {options.focus!r}")
+        around = _neighbours(model)
+        reached = {options.focus}
+        frontier = {options.focus}
+        for _ in range(options.depth):
+            frontier = {n for f in frontier for n in around[f]} - reached
+            reached |= frontier
+        keep &= reached
+        captions.append(f"around {options.focus} (depth {options.depth})")
+    if options.tag is not None:
+        tagged = {node_id for node_id, _type, node in model.nodes() if options.tag in node.tags}
+        if not tagged:
+            raise RenderError(f"--tag: no node has the tag {options.tag!r}")
+        forward: dict[str, list[str]] = {node_id: [] for node_id in order}
+        backward: dict[str, list[str]] = {node_id: [] for node_id in order}
+        for node_id, _type, node in model.nodes():
+            for target in (*node.supports, *node.attacks):
+                if target in forward:
+                    forward[node_id].append(target)
+                    backward[target].append(node_id)
+        between = _reach(tagged, forward) & _reach(tagged, backward)
+        keep &= tagged | between
+        captions.append(f"tag {options.tag}")
+    shown = [node_id for node_id in order if node_id in keep]
+    left_out = len(order) - len(shown)
+    caption = None
+    if captions:
+        caption = f"{', '.join(captions)}: {len(shown)} of {len(order)} nodes shown, {left_out} left out"
+    return Selection(shown, left_out, caption)
+
+
+def _reach(starts: set[str], graph: dict[str, list[str]]) -> set[str]:
+    seen = set(starts)
+    stack = list(starts)
+    while stack:
+        for nxt in graph[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def _node_attributes(
+    loaded: LoadedMap, resolution: Resolution, node_id: str, typed: tuple[str, Claim | Evidence], is_thesis: bool, options: RenderOptions
+) -> dict[str, str]:
+    node_type, node = typed
+    model = loaded.model
+    assert model is not None
+    if node_type == "claim":
+        style = "rounded,filled"
+        fill = IMPLICIT_FILL if node.implicit else THESIS_FILL if is_thesis else CLAIM_FILL
+        colour = BLUE
+    else:
+        style = "filled"
+        fill, colour = EVIDENCE_FILL, ORANGE
+    return dict(
+        label=_node_label(node_id, node_type, node, is_thesis, options, _agent_name(model, node.asserted_by)),
+        style=style + (",dashed" if node.implicit else ""),
+        fillcolor=fill,
+        color=colour,
+        penwidth="3.2" if is_thesis else "1.2",
+        tooltip=_tooltip(resolution, node_id, node, _agent_name(model, node.asserted_by)),
+        id=f"node-{node_id}",
+        URL=f"#node-{node_id}",
+    )
+
+
+def _cluster_key(node: Claim | Evidence, cluster_by: str | None) -> str | None:
+    if cluster_by == "group":
+        return node.group
+    if cluster_by == "tag":
+        return node.tags[0] if node.tags else None
+    return None
 
 
 def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
@@ -181,11 +315,17 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
         raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
     resolution = resolve(loaded)
     theses = thesis_ids(model)
+    selection = select_nodes(model, options)
+    shown = set(selection.shown)
+    nodes = {node_id: (node_type, node) for node_id, node_type, node in model.nodes() if node_id in shown}
+    title = f"<B>{escape(model.title)}</B>"
+    if selection.caption:
+        title += f'<BR/><FONT POINT-SIZE="12" COLOR="{GREY}">{escape(selection.caption)}</FONT>'
     dot = graphviz.Digraph(name=loaded.name)
     dot.attr(
         "graph",
         rankdir=resolve_direction(model, options.direction),
-        label=f"<<B>{escape(model.title)}</B>>",
+        label=f"<{title}>",
         labelloc="t",
         labeljust="c",
         fontname=FONT,
@@ -198,42 +338,36 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
         tooltip=model.title,
         id="argmap",
     )
+    if options.engine != "dot":
+        dot.attr("graph", overlap="prism", splines="true", outputorder="edgesfirst")
     dot.attr("node", fontname=FONT, shape="box", margin="0.12,0.06", penwidth="1.2")
     dot.attr("edge", fontname=FONT, arrowsize="0.8")
-    for node_id, node_type, node in model.nodes():
-        is_thesis = node_id in theses
-        if node_type == "claim":
-            style = "rounded,filled" + (",dashed" if node.implicit else "")
-            fill = IMPLICIT_FILL if node.implicit else THESIS_FILL if is_thesis else CLAIM_FILL
-            colour = BLUE
+    clusters: dict[str, list[str]] = {}
+    for node_id, (_type, node) in nodes.items():
+        key = _cluster_key(node, options.cluster_by)
+        if key is None:
+            dot.node(node_id, **_node_attributes(loaded, resolution, node_id, nodes[node_id], node_id in theses, options))
         else:
-            style = "filled" + (",dashed" if node.implicit else "")
-            fill, colour = EVIDENCE_FILL, ORANGE
-        dot.node(
-            node_id,
-            label=_node_label(node_id, node_type, node, is_thesis, options.wrap, _agent_name(model, node.asserted_by)),
-            style=style,
-            fillcolor=fill,
-            color=colour,
-            penwidth="3.2" if is_thesis else "1.2",
-            tooltip=_tooltip(loaded, resolution, node_id, node),
-            id=f"node-{node_id}",
-            URL=f"#node-{node_id}",
-        )
-    known = {node_id for node_id, _type, _node in model.nodes()}
-    for node_id, _type, node in model.nodes():
-        for target in node.supports:
-            if target in known:
-                dot.edge(node_id, target, color=GREEN, penwidth="1.5", arrowhead="normal", tooltip=f"{node_id} supports {target}", id=f"edge-{node_id}-supports-{target}")
-        for target in node.attacks:
-            if target in known:
-                dot.edge(node_id, target, color=VERMILLION, penwidth="1.8", style="dashed", arrowhead="tee", tooltip=f"{node_id} attacks {target}", id=f"edge-{node_id}-attacks-{target}")
-    if len(theses) > 1:
+            clusters.setdefault(key, []).append(node_id)
+    for number, (key, members) in enumerate(sorted(clusters.items()), start=1):
+        with dot.subgraph(name=f"cluster_{number}") as cluster:
+            cluster.attr(label=f"<<B>{escape(key)}</B>>", style="rounded,dashed", color="#999999", fontsize="14", id=f"cluster-{number}")
+            for node_id in members:
+                cluster.node(node_id, **_node_attributes(loaded, resolution, node_id, nodes[node_id], node_id in theses, options))
+    for node_id, (_type, node) in nodes.items():
+        for target_id in node.supports:
+            if target_id in nodes:
+                dot.edge(node_id, target_id, color=GREEN, penwidth="1.5", arrowhead="normal", tooltip=f"{node_id} supports {target_id}", id=f"edge-{node_id}-supports-{target_id}")
+        for target_id in node.attacks:
+            if target_id in nodes:
+                dot.edge(node_id, target_id, color=VERMILLION, penwidth="1.8", style="dashed", arrowhead="tee", tooltip=f"{node_id} attacks {target_id}", id=f"edge-{node_id}-attacks-{target_id}")
+    shown_theses = sorted(t for t in theses if t in nodes)
+    if len(shown_theses) > 1 and options.engine == "dot" and options.cluster_by is None:
         with dot.subgraph(name="theses") as same_rank:
             same_rank.attr(rank="same")
-            for node_id in sorted(theses):
+            for node_id in shown_theses:
                 same_rank.node(node_id)
-    dot.node("argmap-legend", label=_legend(model, theses), shape="plain", fontsize="10", id="legend", tooltip="Legend")
+    dot.node("argmap-legend", label=_legend(model, theses, set(nodes)), shape="plain", fontsize="10", id="legend", tooltip="Legend")
     return dot.source
 
 
@@ -298,7 +432,7 @@ def render(loaded: LoadedMap, fmt: str = "svg", options: RenderOptions | None = 
     digest = render_digest(loaded, options)
     if fmt == "dot":
         return _stamp_dot(dot_source, digest)
-    output = run_graphviz(dot_source, fmt)
+    output = run_graphviz(dot_source, fmt, options.engine)
     if fmt == "svg":
         return _stamp_svg(output, digest)
     if fmt == "png":
