@@ -13,6 +13,7 @@ each match is reported as exact character offsets into the original text.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -65,9 +66,101 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+class FoldedText:
+    """A long text folded in a few passes of C-speed string operations.
+
+    Gives the same folded text as :func:`fold`, but keeps the way back to the
+    original as a short list of segments (one per place where folding changes
+    the length) instead of one integer per character.
+    """
+
+    def __init__(self, text: str) -> None:
+        table: dict[int, str] = {}
+        irregular: list[str] = []
+        replacement: dict[str, str] = {}
+        for char in set(text):
+            if char.isspace():
+                if char != " ":
+                    table[ord(char)] = " "
+                continue
+            if char.isascii() and char not in _SPECIAL:
+                continue
+            folded = _fold_char(char)
+            if len(folded) == 1:
+                if folded != char:
+                    table[ord(char)] = folded
+            elif char not in _INVISIBLE:
+                irregular.append(char)
+                replacement[char] = folded
+        same_length = text.translate(table) if table else text
+        invisible = "".join(re.escape(c) for c in _INVISIBLE)
+        alternatives = [f"[ {invisible}]{{2,}}", f"[{invisible}]"]
+        if irregular:
+            alternatives.append("[" + "".join(re.escape(c) for c in sorted(irregular)) + "]")
+        pattern = re.compile("|".join(alternatives))
+        pieces: list[str] = []
+        self._folded_starts: list[int] = [0]
+        self._original_starts: list[int] = [0]
+        self._constant: list[bool] = [False]
+        folded_at = 0
+        previous = 0
+        for match in pattern.finditer(same_length):
+            start, end = match.span()
+            if start > previous:
+                self._segment(folded_at, previous, False)
+                pieces.append(same_length[previous:start])
+                folded_at += start - previous
+            found = match.group()
+            if len(found) == 1 and found in replacement:
+                new = replacement[found]
+            else:
+                new = " " if " " in found else ""
+            if new:
+                self._segment(folded_at, start, True)
+                pieces.append(new)
+                folded_at += len(new)
+            previous = end
+        if previous < len(same_length):
+            self._segment(folded_at, previous, False)
+            pieces.append(same_length[previous:])
+        self.text = "".join(pieces) if pieces else ""
+
+    def _segment(self, folded_start: int, original_start: int, constant: bool) -> None:
+        if self._folded_starts[-1] == folded_start:
+            self._original_starts[-1] = original_start
+            self._constant[-1] = constant
+        else:
+            self._folded_starts.append(folded_start)
+            self._original_starts.append(original_start)
+            self._constant.append(constant)
+
+    def original(self, folded_index: int) -> int:
+        """The index in the original text of the character at ``folded_index``."""
+        segment = bisect.bisect_right(self._folded_starts, folded_index) - 1
+        if self._constant[segment]:
+            return self._original_starts[segment]
+        return self._original_starts[segment] + folded_index - self._folded_starts[segment]
+
+
+#: Quotes are looked up by their first characters in an index of word starts; the
+#: longest key a quote allows keeps the candidates few even when many sentences
+#: begin alike ("In the ...").
+_KEY_LENGTHS = (48, 16, 8)
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _key_length(needle: str) -> int:
+    """The length of the index key for a folded quote; 0 when it cannot use the index."""
+    if not needle or not (needle[0].isalnum() or needle[0] == "_"):
+        return 0
+    return next((length for length in _KEY_LENGTHS if len(needle) >= length), 0)
+
+
 def fold_quote(quote: str) -> str:
     """The folded form of a quote, without leading or trailing space."""
-    return fold(quote)[0].strip()
+    if quote.isascii():  # the common case: only white space and the backtick fold
+        return " ".join(quote.replace("`", "'").split())
+    return FoldedText(quote).text.strip()
 
 
 @dataclass(frozen=True)
@@ -101,24 +194,69 @@ class Document:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded, self._origin = fold(text)
+        self._folding = FoldedText(text)
+        self.folded = self._folding.text
 
     # --- finding quotes ---------------------------------------------------------------
 
     def find(self, quote: str) -> list[Span]:
-        """Every place where ``quote`` stands in the text, in order."""
-        needle = fold_quote(quote)
-        if not needle:
-            return []
-        spans = []
+        """Every place where ``quote`` stands in the text, in order (see :meth:`find_many`)."""
+        return self.find_many([quote])[0]
+
+    def find_many(self, quotes: list[str]) -> list[list[Span]]:
+        """Where each quote stands, found in one pass over the text.
+
+        A quote that starts with a letter or digit stands where it starts a word:
+        "at the gates" does not also stand inside "that the gates". Only when it
+        starts a word nowhere is it looked for inside words too. The cost is one
+        pass over the text plus the length of the quotes and their candidates,
+        not one scan of the text per quote.
+        """
+        needles = [fold_quote(q) for q in quotes]
+        wanted: dict[int, set[str]] = {length: set() for length in _KEY_LENGTHS}
+        for needle in needles:
+            length = _key_length(needle)
+            if length:
+                wanted[length].add(needle[:length])
+        candidates: dict[str, list[int]] = {}
+        folded = self.folded
+        word_starts: list[int] | None = None
+        for length, keys in wanted.items():
+            if not keys:
+                continue
+            if word_starts is None:
+                word_starts = [match.start() for match in _WORD_START.finditer(folded)]
+            for key in keys:
+                candidates[key] = []
+            for at in word_starts:
+                found = candidates.get(folded[at : at + length])
+                if found is not None:
+                    found.append(at)
+        results: list[list[Span]] = []
+        for needle in needles:
+            if not needle:
+                results.append([])
+                continue
+            length = _key_length(needle)
+            starts = [at for at in candidates[needle[:length]] if folded.startswith(needle, at)] if length else []
+            if not starts:
+                starts = self._scan(needle)
+            results.append([self._span(at, at + len(needle)) for at in starts])
+        return results
+
+    def _scan(self, needle: str) -> list[int]:
+        starts = []
         at = self.folded.find(needle)
         while at != -1:
-            spans.append(self._span(at, at + len(needle)))
+            starts.append(at)
             at = self.folded.find(needle, at + 1)
-        return spans
+        if needle[0].isalnum() or needle[0] == "_":
+            at_word_start = [at for at in starts if at == 0 or not (self.folded[at - 1].isalnum() or self.folded[at - 1] == "_")]
+            return at_word_start or starts
+        return starts
 
     def _span(self, folded_start: int, folded_end: int) -> Span:
-        return Span(self._origin[folded_start], self._origin[folded_end - 1] + 1)
+        return Span(self._folding.original(folded_start), self._folding.original(folded_end - 1) + 1)
 
     def closest(self, quote: str) -> Suggestion | None:
         """The passage most similar to a quote that does not stand in the text."""

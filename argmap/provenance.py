@@ -150,12 +150,16 @@ def resolve(loaded: LoadedMap) -> Resolution:
                 passages.append(
                     QuoteAnchor(node_id, len(node.quote) + number, cite.quote, source_id, ("cites", number), cite.prefix, cite.suffix, cite.occurrence)
                 )
-            for anchor in passages:
-                source = sources.get(anchor.source_id) if anchor.source_id else None
-                if source is not None and source.document is not None:
-                    anchor.matches = source.document.find(anchor.quote)
-                    anchor.spans = select_matches(source.document, anchor) if anchor.has_context else anchor.matches
-                quotes.append(anchor)
+            quotes.extend(passages)
+        # One pass over each source for all of its quotes.
+        for source_id, source in sources.items():
+            document = source.document
+            if document is None:
+                continue
+            mine = [anchor for anchor in quotes if anchor.source_id == source_id]
+            for anchor, matches in zip(mine, document.find_many([anchor.quote for anchor in mine])):
+                anchor.matches = matches
+                anchor.spans = select_matches(document, anchor) if anchor.has_context else matches
     resolution = Resolution(sources, quotes)
     loaded.cache["resolution"] = resolution
     return resolution
