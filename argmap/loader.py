@@ -38,10 +38,16 @@ class LoadedMap:
     positions: Positions
     problems: list[Problem]
     raw: bytes = b""
-    dropped_ids: set[str] = field(default_factory=set)
-    dropped_agents: set[str] = field(default_factory=set)
+    #: Entries left out of the model for format errors, by section ("claims", "sources", ...),
+    #: so that rules do not report them again as unknown.
+    dropped: dict[str, set[str]] = field(default_factory=dict)
     #: Results derived from this map (e.g. anchored quotes), computed once per run.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def dropped_ids(self) -> set[str]:
+        """Ids of the claims and evidence left out for format errors."""
+        return self.dropped.get("claims", set()) | self.dropped.get("evidence", set())
 
     @property
     def display_path(self) -> str:
@@ -139,10 +145,7 @@ def _prune(data: dict[str, Any], errors: list[Any], loaded: LoadedMap) -> dict[s
         if top in _SECTIONS and len(loc) >= 2 and isinstance(pruned.get(top), dict):
             entry = str(loc[1])
             pruned[top].pop(entry, None)
-            if top in ("claims", "evidence"):
-                loaded.dropped_ids.add(entry)
-            elif top == "agents":
-                loaded.dropped_agents.add(entry)
+            loaded.dropped.setdefault(top, set()).add(entry)
         elif top in _SECTIONS:
             pruned[top] = {}
         elif top == "argmap":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator
 
 FORMAT_VERSION = 1
 
@@ -107,7 +107,7 @@ class Citation(_Strict):
     source: NodeId | None = Field(None, description="Source id; defaults to the node's source.")
     prefix: str | None = Field(None, description="Text just before the passage, to pick one of several occurrences.")
     suffix: str | None = Field(None, description="Text just after the passage.")
-    occurrence: Annotated[int, Field(ge=1)] | None = Field(None, description="Which occurrence (1-based) when the passage stands several times.")
+    occurrence: Annotated[StrictInt, Field(ge=1)] | None = Field(None, description="Which occurrence (1-based) when the passage stands several times.")
 
 
 class Node(_Strict):
@@ -120,7 +120,7 @@ class Node(_Strict):
     attacks: list[NodeId] = Field(default_factory=list, description="Ids of the nodes this node attacks.")
     tags: list[Tag] = Field(default_factory=list)
     note: str | None = Field(None, description="The analyst's remark; not part of the argument.")
-    implicit: bool = Field(False, description="A reconstructed premise the text implies but does not state.")
+    implicit: StrictBool = Field(False, description="A reconstructed premise the text implies but does not state.")
     cites: list[Citation] = Field(default_factory=list, description="Further passages, each with its own source and context.")
     asserted_by: NodeId | None = Field(None, description="Agent id: who asserts this; leave out for the author's own claims.")
     group: str | None = Field(None, description="A section of the map; `argmap render --cluster-by group` draws each as a box.")
@@ -130,7 +130,7 @@ class Node(_Strict):
 
 class Claim(Node):
     kind: ClaimKind | None = None
-    thesis: bool = Field(False, description="Marks a main thesis of the text.")
+    thesis: StrictBool = Field(False, description="Marks a main thesis of the text.")
 
 
 class Evidence(Node):
@@ -153,6 +153,13 @@ class ArgMap(_Strict):
     evidence: dict[NodeId, Evidence] = Field(default_factory=dict)
 
     _sections = field_validator("sources", "agents", "claims", "evidence", mode="before")(_empty_section)
+
+    @field_validator("argmap", mode="before")
+    @classmethod
+    def _version_is_a_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # True == 1 in Python, but `argmap: true` is no version
+            raise ValueError("the format version is a number")
+        return value
 
     def nodes(self) -> Iterator[tuple[str, Literal["claim", "evidence"], Claim | Evidence]]:
         """Every node in file order: claims first, then evidence."""

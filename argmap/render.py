@@ -34,6 +34,8 @@ from .provenance import Resolution, resolve
 RENDER_STYLE = "argmap-render-1"
 FORMATS = ("svg", "png", "pdf", "dot")
 DIGEST_MARK = "argmap-digest:"
+#: Not a slug, so no node id can take the legend's place.
+LEGEND_NODE = "argmap legend"
 
 FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
 BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#666666"
@@ -367,7 +369,7 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
             same_rank.attr(rank="same")
             for node_id in shown_theses:
                 same_rank.node(node_id)
-    dot.node("argmap-legend", label=_legend(model, theses, set(nodes)), shape="plain", fontsize="10", id="legend", tooltip="Legend")
+    dot.node(LEGEND_NODE, label=_legend(model, theses, set(nodes)), shape="plain", fontsize="10", id="legend", tooltip="Legend")
     return dot.source
 
 

@@ -13,6 +13,7 @@ budget (the "billion laughs" attack).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,19 +83,50 @@ class _Refused(Exception):
         self.column = column
 
 
+#: Flow collections ("[[[...") and compact sequences ("- - - ...") nest inside the
+#: parser's C code, which a hostile file could drive into a stack overflow; such
+#: nesting is refused before parsing.
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+_COMPACT_NESTING = re.compile(r"^(?:[ \t]*[-?][ \t]+){%d,}" % (MAX_DEPTH // 2), re.MULTILINE)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where the text nests deeper than the parser can safely go, as (line, column)."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        depth = 0
+        for match in _FLOW_BRACKETS.finditer(text):
+            depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+            if depth > MAX_DEPTH:
+                return _line_column(text, match.start())
+    compact = _COMPACT_NESTING.search(text)
+    if compact is not None:
+        return _line_column(text, compact.start())
+    return None
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def parse_yaml(text: str, path: str) -> Parsed:
     """Parse one YAML document. Never raises on bad input."""
     positions = Positions()
+    deep = _too_deep(text)
+    if deep is not None:
+        problem = Problem("AM110", f"the document is nested deeper than {MAX_DEPTH} levels", Location(path, *deep))
+        return Parsed(None, positions, [problem])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return Parsed(None, positions, [_syntax_problem(exc, path)])
+        return Parsed(None, positions, [_syntax_problem(exc, path, text)])
     except yaml.YAMLError as exc:  # errors without a mark, e.g. reader errors
         return Parsed(None, positions, [Problem("AM101", f"invalid YAML: {exc}", Location(path, 1, 1))])
     if root is None:
         return Parsed(None, positions, [])
     walker = _Walker(path, positions)
     try:
+        walker.check_expansion(root)
         data = walker.walk(root, ())
     except _Refused as exc:
         return Parsed(None, positions, walker.problems + [Problem("AM110", str(exc), Location(path, exc.line, exc.column))])
@@ -103,7 +135,7 @@ def parse_yaml(text: str, path: str) -> Parsed:
     return Parsed(data, positions, walker.problems)
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = exc.problem or "syntax error"
@@ -111,7 +143,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
     hint = None
     if exc.context and exc.context_mark and mark is not exc.context_mark:
         hint = f"{exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
-    if "\t" in what or "tab" in what:
+    if mark is not None and (0 <= mark.index < len(text) and text[mark.index] == "\t" or "\t" in what or "tab" in what):
         hint = "YAML indentation must use spaces, not tabs"
     return Problem("AM101", message, Location(path, line, column), hint)
 
@@ -124,6 +156,36 @@ class _Walker:
         self.budget = MAX_NODES
         self.open_collections: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
+
+    def check_expansion(self, root: yaml.Node) -> None:
+        """Refuse a document whose aliases would expand it beyond the budget, without expanding it."""
+        sizes: dict[int, int] = {}
+        in_progress: set[int] = set()
+
+        def size(node: yaml.Node, depth: int) -> int:
+            key = id(node)
+            if key in sizes:
+                return sizes[key]
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            if depth > MAX_DEPTH:
+                raise _Refused(f"the document is nested deeper than {MAX_DEPTH} levels", line, column)
+            if key in in_progress:
+                raise _Refused("recursive alias: a collection contains itself", line, column)
+            total = 1
+            if isinstance(node, yaml.MappingNode):
+                in_progress.add(key)
+                total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+                in_progress.discard(key)
+            elif isinstance(node, yaml.SequenceNode):
+                in_progress.add(key)
+                total += sum(size(item, depth + 1) for item in node.value)
+                in_progress.discard(key)
+            if total > MAX_NODES:
+                raise _Refused(f"the document expands to more than {MAX_NODES:,} nodes through its aliases (an alias bomb?)", line, column)
+            sizes[key] = total
+            return total
+
+        size(root, 0)
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
         self.budget -= 1

@@ -31,16 +31,17 @@ def unknown_node(ctx: Context) -> Iterator[Problem]:
 def unknown_source(ctx: Context) -> Iterator[Problem]:
     """A node names a source that is not declared."""
     declared = set(ctx.model.sources)
+    dropped = ctx.loaded.dropped.get("sources", set())
     for node_id, node_type, node in ctx.model.nodes():
         for number, cite in enumerate(node.cites):
-            if cite.source is not None and cite.source not in declared:
+            if cite.source is not None and cite.source not in declared and cite.source not in dropped:
                 yield Problem(
                     "AM202",
                     f"{node_type} {node_id!r} cites unknown source {cite.source!r}",
                     ctx.at(ctx.node_path(node_id, node_type, "cites", number, "source")),
                     _did_you_mean(cite.source, declared) or "declared sources: " + (", ".join(sorted(declared)) or "none"),
                 )
-        if node.source is not None and node.source not in declared and declared:
+        if node.source is not None and node.source not in declared and node.source not in dropped and (declared or dropped):
             hint = _did_you_mean(node.source, declared) or "declared sources: " + ", ".join(sorted(declared))
             yield Problem(
                 "AM202",
@@ -53,7 +54,7 @@ def unknown_source(ctx: Context) -> Iterator[Problem]:
 @rule("AM203")
 def source_required(ctx: Context) -> Iterator[Problem]:
     """With several sources, every quoted node must say which one it quotes."""
-    if len(ctx.model.sources) < 2:
+    if len(ctx.model.sources) + len(ctx.loaded.dropped.get("sources", ())) < 2:
         return
     for node_id, node_type, node in ctx.model.nodes():
         if node.source is None and (node.quote or any(cite.source is None for cite in node.cites)):
@@ -95,7 +96,7 @@ def self_reference(ctx: Context) -> Iterator[Problem]:
 @rule("AM206")
 def no_sources(ctx: Context) -> Iterator[Problem]:
     """Quotes need a source to stand in."""
-    if ctx.model.sources:
+    if ctx.model.sources or ctx.loaded.dropped.get("sources"):
         return
     for node_id, node_type, node in ctx.model.nodes():
         if node.quote or node.cites:
@@ -113,7 +114,7 @@ def unknown_agent(ctx: Context) -> Iterator[Problem]:
     """`asserted_by` must name an agent declared under `agents`."""
     declared = set(ctx.model.agents)
     for node_id, node_type, node in ctx.model.nodes():
-        if node.asserted_by is not None and node.asserted_by not in declared and node.asserted_by not in ctx.loaded.dropped_agents:
+        if node.asserted_by is not None and node.asserted_by not in declared and node.asserted_by not in ctx.loaded.dropped.get("agents", set()):
             hint = _did_you_mean(node.asserted_by, declared) or (
                 "declared agents: " + ", ".join(sorted(declared)) if declared else "declare it under `agents:` with its `name`"
             )
