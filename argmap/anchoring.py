@@ -153,7 +153,11 @@ def _key_length(needle: str) -> int:
     """The length of the index key for a folded quote; 0 when it cannot use the index."""
     if not needle or not (needle[0].isalnum() or needle[0] == "_"):
         return 0
-    return next((length for length in _KEY_LENGTHS if len(needle) >= length), 0)
+    size = len(needle)
+    for length in _KEY_LENGTHS:
+        if size >= length:
+            return length
+    return 0
 
 
 def fold_quote(quote: str) -> str:

@@ -115,10 +115,10 @@ class _Passage:
 
 def _header(data: dict[str, Any], quoted: int) -> str:
     sources = data["sources"]
-    if len(sources) == 1:
-        source_info = _citation(sources[0])
+    if sources:
+        source_info = "; ".join(_citation(source) for source in sources)
     else:
-        source_info = f"{len(sources)} sources" if sources else "no sources"
+        source_info = "no sources"
     claims = sum(1 for node in data["nodes"] if node["type"] == "claim")
     evidence = len(data["nodes"]) - claims
     description = data.get("description") or ""
@@ -178,7 +178,7 @@ def _diagram_pane(svg: bytes, title: str) -> str:
         '<div id="diagram" class="diagram" tabindex="0" aria-label="Diagram: scroll to pan, Ctrl + scroll or + and − to zoom, drag to pan">'
         f'<div class="canvas">{_inline_svg(svg, title)}</div>'
         "</div>"
-        '<aside id="details" class="details" aria-label="Selected node" aria-live="polite">'
+        '<aside id="details" class="details" aria-label="Selected node">'
         '<p class="details-empty">Select a node in the diagram, a highlighted passage in the text, or a search result.</p>'
         "</aside>"
         "</section>"
@@ -604,7 +604,7 @@ _JS = r"""
     zoomLabel.textContent = Math.round(z * 100) + "%";
   }
   function fit() {
-    var z = Math.min((diagram.clientWidth - 28) / vb.width, (diagram.clientHeight - 28) / vb.height);
+    var z = Math.min(1, (diagram.clientWidth - 28) / vb.width, (diagram.clientHeight - 28) / vb.height);
     setZoom(z);
     diagram.scrollLeft = 0; diagram.scrollTop = 0;
   }
@@ -651,6 +651,17 @@ _JS = r"""
     var r = g.getBoundingClientRect(), box = diagram.getBoundingClientRect();
     diagram.scrollBy({ left: r.left + r.width / 2 - (box.left + diagram.clientWidth / 2),
                        top: r.top + r.height / 2 - (box.top + diagram.clientHeight / 2), behavior: behavior });
+  }
+
+  function keepInView(id) {
+    // The details panel takes room from the diagram: keep the selected node on screen.
+    var g = nodeEl(id);
+    if (!g) return;
+    var r = g.getBoundingClientRect(), box = diagram.getBoundingClientRect(), m = 12;
+    var bottom = box.top + diagram.clientHeight, right = box.left + diagram.clientWidth;
+    var dy = r.bottom + m > bottom ? Math.min(r.bottom + m - bottom, r.top - m - box.top) : r.top - m < box.top ? r.top - m - box.top : 0;
+    var dx = r.right + m > right ? Math.min(r.right + m - right, r.left - m - box.left) : r.left - m < box.left ? r.left - m - box.left : 0;
+    if (dx || dy) diagram.scrollBy({ left: dx, top: dy, behavior: behavior });
   }
 
   /* ---- sources ---- */
@@ -710,6 +721,7 @@ _JS = r"""
     renderDetails(ids[0], ids.slice(1));
     if (how.text) showPassage(ids[0]);
     if (how.diagram) centerNode(ids[0], how.readable);
+    else keepInView(ids[0]);
     try { history.replaceState(null, "", "#node-" + ids[0]); } catch (err) { /* file: URLs may refuse */ }
     announce("Selected " + typeLabel(nodes[ids[0]]) + " " + ids[0] + ": " + nodes[ids[0]].text);
   }
@@ -742,6 +754,7 @@ _JS = r"""
     details.appendChild(el("p", { className: "d-by" }, by
       ? ["Asserted by ", el("strong", { text: by.name }), by.type ? " (" + by.type + ")" : ""]
       : ["Asserted by ", el("strong", { text: "the author" })]));
+    if (!nodeEl(id)) details.appendChild(el("p", { className: "d-note", text: "Not drawn in this diagram." }));
     if (n.quotes.length) {
       var qs = el("div", { className: "d-section" }, [el("h3", { text: n.quotes.length > 1 ? "Quotes" : "Quote" })]);
       n.quotes.forEach(function (q, i) {

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from .model import Agent, ArgMap, Citation, Claim, Evidence, Source
 from .problems import Location, Problem
-from .yamlpos import Positions, parse_yaml
+from .yamlpos import Positions, parse_fast, parse_yaml
 
 #: Map files larger than this are refused before parsing.
 MAX_MAP_BYTES = 64 * 1024 * 1024
@@ -35,7 +35,7 @@ class LoadedMap:
 
     path: Path
     model: ArgMap | None
-    positions: Positions
+    _positions: Positions | None
     problems: list[Problem]
     raw: bytes = b""
     #: Entries left out of the model for format errors, by section ("claims", "sources", ...),
@@ -43,6 +43,14 @@ class LoadedMap:
     dropped: dict[str, set[str]] = field(default_factory=dict)
     #: Results derived from this map (e.g. anchored quotes), computed once per run.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def positions(self) -> Positions:
+        """Where every key and value stands; computed on first use when the map was read by the fast parser."""
+        if self._positions is None:
+            text = self.raw.decode("utf-8-sig")
+            self._positions = parse_yaml(text, self.display_path).positions
+        return self._positions
 
     @property
     def dropped_ids(self) -> set[str]:
@@ -105,6 +113,11 @@ def load_bytes(raw: bytes, path: Path) -> LoadedMap:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problem = Problem("AM100", f"map file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(shown, line, column))
         return LoadedMap(path, None, Positions(), [problem], raw)
+    fast = parse_fast(text)
+    if fast is not None:
+        loaded = LoadedMap(path, None, None, [], raw)
+        loaded.model = _build_model(fast, loaded)
+        return loaded
     parsed = parse_yaml(text, shown)
     loaded = LoadedMap(path, None, parsed.positions, list(parsed.problems), raw)
     if parsed.data is None:

@@ -1,10 +1,18 @@
 """Safe YAML parsing that keeps the file position of every key and value.
 
-This module is the only place that knows about the YAML parser, so that it can
-be swapped for a faster one without touching the rest. It returns plain Python
-data (dicts, lists, str, int, float, bool, None) plus a :class:`Positions`
-index from data paths such as ``("claims", "x", "supports", 0)`` to 1-based
-line and column, and reports problems instead of raising.
+This module is the only place that knows about the YAML parsers. It returns
+plain Python data (dicts, lists, str, int, float, bool, None) plus a
+:class:`Positions` index from data paths such as ``("claims", "x",
+"supports", 0)`` to 1-based line and column, and reports problems instead of
+raising.
+
+Two parsers, one meaning. :func:`parse_yaml` (PyYAML, with positions) is the
+reference. :func:`parse_fast` (rapidyaml, a C++ parser, about 20 times faster
+on large maps, but without positions) is used first by the loader; it gives up,
+returning None, whenever its result could differ from the reference (anchors,
+tags, tabs, duplicate keys, plain scalars that YAML 1.1 reads as booleans,
+numbers, dates or null), and positions are computed by the reference parser
+only when a problem has to be placed.
 
 Refused on purpose: duplicate keys (plain YAML keeps the last one silently),
 application-specific tags, recursive aliases, and alias expansion beyond a
@@ -13,7 +21,11 @@ budget (the "billion laughs" attack).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,3 +266,116 @@ class _Walker:
     def _sequence(self, node: yaml.SequenceNode, path: Path, line: int, column: int) -> list[Any]:
         self._check_tag(node, {_SEQ_TAG}, line, column)
         return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+
+
+# --- the fast path -----------------------------------------------------------------------
+
+#: Anything that the two parsers might read differently sends a file to the reference parser:
+#: anchors, aliases, tags and directives where a token starts, merge keys, tabs, several documents.
+_RISKY_CHARS = re.compile(r"[&*!%]")
+_TOKEN_BOUNDARY = frozenset(" \n\r[]{},")
+
+
+def _risky(text: str) -> bool:
+    if "\t" in text or "<<" in text or text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return True
+    for match in _RISKY_CHARS.finditer(text):
+        at = match.start()
+        if at == 0 or text[at - 1] in _TOKEN_BOUNDARY:
+            return True
+    return False
+
+
+#: Below this size the reference parser is fast enough on its own.
+FAST_PATH_MIN_CHARS = 64 * 1024
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+def _plain_tag(value: str) -> str | None:
+    """The tag PyYAML gives a plain scalar (None for text): the reference's own rules."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return None
+
+
+#: All of PyYAML's implicit resolvers in one pattern: one C-level match per string.
+_ANY_IMPLICIT = re.compile("|".join(sorted({f"(?:{regexp.pattern})" for rules in _IMPLICIT.values() for _tag, regexp in rules})), re.X)
+
+
+class _Unsure(Exception):
+    pass
+
+
+def _is_ambiguous_text(value: Any) -> bool:
+    # A string that PyYAML would read as a bool, number, date or null had it been
+    # written plain: the fast parser cannot tell whether it was quoted.
+    return value.__class__ is str and (not value or (value[0] in _IMPLICIT and _ANY_IMPLICIT.match(value) is not None))
+
+
+def _check_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Unsure("duplicate key")
+    for _key, value in pairs:
+        if _is_ambiguous_text(value) or (value.__class__ is list and any(_is_ambiguous_text(item) for item in value)):
+            raise _Unsure(value)
+    return result
+
+
+def _number(expected: str, convert: Any) -> Any:
+    def parse(literal: str) -> Any:
+        if _plain_tag(literal) != expected:
+            raise _Unsure(literal)
+        return convert(literal)
+
+    return parse
+
+
+_parse_int = _number("tag:yaml.org,2002:int", int)
+_parse_float = _number("tag:yaml.org,2002:float", float)
+
+
+def _no_constant(literal: str) -> Any:
+    raise _Unsure(literal)
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def parse_fast(text: str) -> dict[str, Any] | None:
+    """The data of a plain, well-formed map, or None when only the reference parser can tell."""
+    if len(text) < FAST_PATH_MIN_CHARS or _risky(text):
+        return None
+    try:
+        import json
+
+        import ryml
+    except ImportError:  # the fast parser is optional
+        return None
+    try:
+        with _quiet_stderr():  # the C++ parser reports its errors on stderr; the reference parser explains them
+            tree = ryml.parse_in_arena(text.encode("utf-8"))
+        root = tree.root_id()
+        if not tree.is_map(root):
+            return None
+        emitted = ryml.emit_json_malloc(tree, root)
+        data = json.loads(emitted, object_pairs_hook=_check_pairs, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant)
+    except Exception:  # noqa: BLE001 - any doubt goes to the reference parser, which explains it
+        return None
+    return data if isinstance(data, dict) else None
