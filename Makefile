@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all setup graphviz render test check bench clean
+.PHONY: all setup graphviz chromium render test check bench clean
 
 all: test
 
@@ -36,12 +36,26 @@ graphviz:
 	fi; \
 	command -v dot >/dev/null 2>&1 || { echo "Graphviz was installed but 'dot' is not on PATH." >&2; exit 1; }
 
-# Validate every map, then render each into renders/ (SVG for the record, PNG for the README).
-render: setup
-	$(BIN)/argmap validate maps/
-	$(BIN)/argmap render maps/ --format svg --format png
+# The browser tests drive Debian's Chromium headless (Playwright's own browser
+# download is not used).
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || [ -n "$$ARGMAP_CHROMIUM" ]; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1; then \
+		SUDO=""; if [ "$$(id -u)" != "0" ]; then SUDO="sudo"; fi; \
+		echo "Installing Chromium with apt-get..."; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Chromium: install it, or set ARGMAP_CHROMIUM to its path." >&2; exit 1; \
+	fi
 
-test: setup
+# Validate every map, then render each into renders/: SVG for the record, PNG for
+# the README, HTML for the provenance page.
+render: setup chromium
+	$(BIN)/argmap validate maps/
+	$(BIN)/argmap render maps/ --format svg --format png --format html
+	$(BIN)/python docs/screenshot.py renders/mumbai-to-paris.html docs/provenance-page.png
+
+test: setup chromium
 	$(BIN)/python -m pytest
 
 check: setup

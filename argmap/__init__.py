@@ -31,21 +31,21 @@ def load(path: Any) -> "LoadedMap":
 
 def validate(loaded: "LoadedMap") -> "list[Problem]":
     """All problems of a loaded map, sorted by position."""
-    from .validate import validate as _validate
+    from .validation import validate as _validate
 
     return _validate(loaded)
 
 
 def render(loaded: "LoadedMap", format: str = "svg", **options: Any) -> bytes:
     """Render a map as svg, png, pdf or dot; returns the file's bytes."""
-    from .render import RenderOptions
-    from .render import render as _render
+    from .diagram import RenderOptions
+    from .diagram import render as _render
 
     return _render(loaded, format, RenderOptions(**options))
 
 
 def export(loaded: "LoadedMap", format: str = "json") -> str:
     """Export a map (json); returns the text."""
-    from .export import export as _export
+    from .exports import export as _export
 
     return _export(loaded, format)

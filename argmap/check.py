@@ -2,7 +2,7 @@
 
 "Up to date" compares digests, not bytes: every render is stamped with a digest
 of the map's content, its sources' bytes, the render settings and the render
-style version (see :func:`argmap.render.render_digest`). A render made by
+style version (see :func:`argmap.diagram.render_digest`). A render made by
 another Graphviz version is still up to date; a render of an older map, an
 older source or an older style is stale.
 """
@@ -15,12 +15,12 @@ from pathlib import Path
 
 from .loader import LoadedMap, display_path, load
 from .problems import Location, Problem, sorted_problems
-from .validate import validate
+from .validation import validate
 
 MAP_SUFFIXES = (".yaml", ".yml")
 #: Render formats `check` looks at: the SVG must exist; the others are checked when present.
 REQUIRED_RENDER = "svg"
-OPTIONAL_RENDERS = ("png", "dot")
+OPTIONAL_RENDERS = ("png", "html", "dot")
 
 
 def find_maps(paths: Iterable[str | Path]) -> list[Path]:
@@ -52,7 +52,7 @@ class MapReport:
 
 def check_renders(loaded: LoadedMap, renders_dir: Path) -> list[Problem]:
     """Problems with the committed renders of one valid map."""
-    from .render import RenderOptions, read_digest, render_digest
+    from .diagram import RenderOptions, read_digest, render_digest
 
     expected = render_digest(loaded, RenderOptions())
     problems = []

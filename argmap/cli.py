@@ -132,7 +132,7 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str | None, q
     from .check import find_maps
     from .loader import load
     from .problems import sorted_problems
-    from .validate import validate as validate_map
+    from .validation import validate as validate_map
 
     files = find_maps(paths)
     if not files:
@@ -145,7 +145,7 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str | None, q
     sys.exit(_exit_code(problems, strict))
 
 
-RENDER_FORMATS = ("svg", "png", "pdf", "dot")
+RENDER_FORMATS = ("svg", "png", "pdf", "dot", "html")
 
 
 @cli.command()
@@ -177,24 +177,28 @@ def render(
     wrap: int,
     output_format: str | None,
 ) -> None:
-    """Render maps as diagrams (svg, png, pdf or dot), written atomically.
+    """Render maps as diagrams (svg, png, pdf, dot) or provenance pages (html).
 
-    A map with errors is not rendered: its problems are listed and the exit
-    status is 1. The same input always gives the same bytes.
+    The html format is one self-contained page: the diagram beside the source
+    text, every quoted passage highlighted; click a node to see its passage,
+    click a passage to see its node. Files are written atomically. A map with
+    errors is not rendered: its problems are listed and the exit status is 1.
+    The same input always gives the same bytes.
 
     \b
     Example:
       argmap render maps/mumbai-to-paris.yaml            # -> renders/mumbai-to-paris.svg
       argmap render maps/ -f svg -f png                  # every map, two formats
+      argmap render maps/mumbai-to-paris.yaml -f html     # -> renders/mumbai-to-paris.html
       argmap render maps/mumbai-to-paris.yaml -o map.pdf -f pdf
       argmap render maps/mumbai-to-paris.yaml --focus targets-not-random --depth 2 -o focus.svg
     """
     from .check import find_maps
     from .fsutil import write_atomic
     from .loader import display_path, load
-    from .render import RenderError, RenderOptions
-    from .render import render as render_map
-    from .validate import validate as validate_map
+    from .diagram import RenderError, RenderOptions
+    from .diagram import render as render_map
+    from .validation import validate as validate_map
 
     files = find_maps(paths)
     if not files:
@@ -249,10 +253,10 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
     Example:
       argmap export maps/mumbai-to-paris.yaml --format json > map.json
     """
-    from .export import export as export_map
+    from .exports import export as export_map
     from .fsutil import write_atomic
     from .loader import load
-    from .validate import validate as validate_map
+    from .validation import validate as validate_map
 
     loaded = load(map_file)
     problems = validate_map(loaded)
@@ -288,7 +292,7 @@ def check(paths: tuple[Path, ...], renders_dir: Path, strict: bool, output_forma
       argmap check maps/mumbai-to-paris.yaml --strict
     """
     from .check import check as check_maps
-    from .render import RenderError
+    from .diagram import RenderError
 
     if not paths:
         if not Path("maps").is_dir():

@@ -24,10 +24,10 @@ from html import escape
 from typing import Any
 
 from .anchoring import Document, Span
-from .export import to_data
+from .exports import to_data
 from .loader import LoadedMap
 from .provenance import resolve
-from .render import DIGEST_MARK, RenderError
+from .diagram import DIGEST_MARK, RenderError
 
 __all__ = ["render_html"]
 
@@ -42,7 +42,7 @@ def render_html(loaded: LoadedMap, svg: bytes, digest: str) -> bytes:
     """The provenance page of a map: its diagram (``svg``, as rendered) beside its sources.
 
     ``digest`` is stamped into the page as ``<!-- argmap-digest: ... -->`` so that
-    :func:`argmap.render.read_digest` can tell a stale page from a fresh one.
+    :func:`argmap.diagram.read_digest` can tell a stale page from a fresh one.
     """
     model = loaded.model
     if model is None:

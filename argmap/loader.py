@@ -41,6 +41,8 @@ class LoadedMap:
     #: Entries left out of the model for format errors, by section ("claims", "sources", ...),
     #: so that rules do not report them again as unknown.
     dropped: dict[str, set[str]] = field(default_factory=dict)
+    #: Ids that dropped entries named in `supports` or `attacks`: they are not isolated.
+    dropped_targets: set[str] = field(default_factory=set)
     #: Results derived from this map (e.g. anchored quotes), computed once per run.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -157,8 +159,14 @@ def _prune(data: dict[str, Any], errors: list[Any], loaded: LoadedMap) -> dict[s
         top = loc[0]
         if top in _SECTIONS and len(loc) >= 2 and isinstance(pruned.get(top), dict):
             entry = str(loc[1])
-            pruned[top].pop(entry, None)
+            removed = pruned[top].pop(entry, None)
             loaded.dropped.setdefault(top, set()).add(entry)
+            if isinstance(removed, dict):
+                for relation in ("supports", "attacks"):
+                    targets = removed.get(relation)
+                    for target in [targets] if isinstance(targets, str) else targets if isinstance(targets, list) else []:
+                        if isinstance(target, str):
+                            loaded.dropped_targets.add(target)
         elif top in _SECTIONS:
             pruned[top] = {}
         elif top == "argmap":

@@ -124,7 +124,7 @@ def support_and_attack(ctx: Context) -> Iterator[Problem]:
 @rule("AM303")
 def isolated_node(ctx: Context) -> Iterator[Problem]:
     """A node that takes part in no relation does not belong to the argument."""
-    connected: set[str] = set()
+    connected: set[str] = set(ctx.loaded.dropped_targets)
     for node_id, _type, _node, _relation, _index, target in ctx.edges():
         if target != node_id:
             connected.add(node_id)

@@ -22,6 +22,7 @@ import json
 import struct
 import textwrap
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -32,7 +33,7 @@ from .provenance import Resolution, resolve
 
 #: Bump when the look of renders changes, so that committed renders go stale on purpose.
 RENDER_STYLE = "argmap-render-1"
-FORMATS = ("svg", "png", "pdf", "dot")
+FORMATS = ("svg", "png", "pdf", "dot", "html")
 DIGEST_MARK = "argmap-digest:"
 #: Not a slug, so no node id can take the legend's place.
 LEGEND_NODE = "argmap legend"
@@ -425,18 +426,28 @@ def read_digest(data: bytes) -> str | None:
     return digest.decode("ascii", "replace") if len(digest) == 64 else None
 
 
+def _write_html(loaded: LoadedMap, dot_source: str, digest: str, options: RenderOptions) -> bytes:
+    from .html import render_html  # imported here: only pages need it
+
+    return render_html(loaded, run_graphviz(dot_source, "svg", options.engine), digest)
+
+
+_Writer = Callable[[LoadedMap, str, str, RenderOptions], bytes]
+
+#: How each format is made from the DOT text, stamped with the digest where the format allows.
+_WRITERS: dict[str, _Writer] = {
+    "svg": lambda loaded, dot, digest, options: _stamp_svg(run_graphviz(dot, "svg", options.engine), digest),
+    "png": lambda loaded, dot, digest, options: _stamp_png(run_graphviz(dot, "png", options.engine), digest),
+    "pdf": lambda loaded, dot, digest, options: run_graphviz(dot, "pdf", options.engine),
+    "dot": lambda loaded, dot, digest, options: _stamp_dot(dot, digest),
+    "html": _write_html,
+}
+
+
 def render(loaded: LoadedMap, fmt: str = "svg", options: RenderOptions | None = None) -> bytes:
     """Render a map; returns the bytes of the file in the given format."""
-    if fmt not in FORMATS:
+    writer = _WRITERS.get(fmt)
+    if writer is None:
         raise RenderError(f"unknown render format {fmt!r}; choose one of {', '.join(FORMATS)}")
     options = options or RenderOptions()
-    dot_source = build_dot(loaded, options)
-    digest = render_digest(loaded, options)
-    if fmt == "dot":
-        return _stamp_dot(dot_source, digest)
-    output = run_graphviz(dot_source, fmt, options.engine)
-    if fmt == "svg":
-        return _stamp_svg(output, digest)
-    if fmt == "png":
-        return _stamp_png(output, digest)
-    return output
+    return writer(loaded, build_dot(loaded, options), render_digest(loaded, options), options)
