@@ -52,7 +52,7 @@ def test_problems_found_on_the_fast_path_still_have_positions(tmp_path, monkeypa
     text = "argmap: 1\ntitle: T\nsources:\n  s:\n    path: s.txt\nclaims:\n  a:\n    text: x\n    quote: Rain fell.\n    supports: [b]\n  b:\n    text: y\n    quote: People left.\n    supports: [zz]\n"
     loaded = load_bytes(text.encode(), tmp_path / "m.yaml")
     assert loaded._positions is None  # read by the fast parser
-    from argmap.validate import validate
+    from argmap.validation import validate
 
     problems = validate(loaded)
     assert [(p.code, p.location.line, p.location.column) for p in problems] == [("AM201", 14, 16)]
