@@ -164,9 +164,9 @@ def _prune(data: dict[str, Any], errors: list[Any], loaded: LoadedMap) -> dict[s
             if isinstance(removed, dict):
                 for relation in ("supports", "attacks"):
                     targets = removed.get(relation)
-                    for target in [targets] if isinstance(targets, str) else targets if isinstance(targets, list) else []:
-                        if isinstance(target, str):
-                            loaded.dropped_targets.add(target)
+                    for target in targets if isinstance(targets, list) else [targets]:
+                        if isinstance(target, (str, int)) and not isinstance(target, bool):
+                            loaded.dropped_targets.add(str(target))
         elif top in _SECTIONS:
             pruned[top] = {}
         elif top == "argmap":

@@ -62,13 +62,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _id_text(value: Any) -> Any:
+    # YAML reads `supports: [2015]` as a number, while the key `2015:` stays text.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _as_list(value: Any) -> Any:
     """Accept a single item where a list is expected (``supports: x``)."""
-    if isinstance(value, str):
-        return [value]
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return [_id_text(value)]
     if value is None:
         return []
+    if isinstance(value, list):
+        return [_id_text(item) for item in value]
     return value
+
+
+def _as_id(value: Any) -> Any:
+    return _id_text(value)
 
 
 class Source(_Strict):
@@ -109,6 +120,8 @@ class Citation(_Strict):
     suffix: str | None = Field(None, description="Text just after the passage.")
     occurrence: Annotated[StrictInt, Field(ge=1)] | None = Field(None, description="Which occurrence (1-based) when the passage stands several times.")
 
+    _source_id = field_validator("source", mode="before")(_as_id)
+
 
 class Node(_Strict):
     """Fields shared by claims and evidence."""
@@ -125,7 +138,15 @@ class Node(_Strict):
     asserted_by: NodeId | None = Field(None, description="Agent id: who asserts this; leave out for the author's own claims.")
     group: str | None = Field(None, description="A section of the map; `argmap render --cluster-by group` draws each as a box.")
 
-    _lists = field_validator("quote", "supports", "attacks", "tags", mode="before")(_as_list)
+    _lists = field_validator("supports", "attacks", "tags", mode="before")(_as_list)
+    _ids = field_validator("source", "asserted_by", mode="before")(_as_id)
+
+    @field_validator("quote", mode="before")
+    @classmethod
+    def _quotes(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [value]
+        return [] if value is None else value
 
 
 class Claim(Node):

@@ -128,12 +128,12 @@ def test_am105_wrong_types(load_text) -> None:
         + "  a:\n"  # 7
         + "    text: [1]\n"  # 8
         + "    quote: 12\n"  # 9
-        + "    supports: 5\n"  # 10
+        + "    supports: 5.5\n"  # 10
         + "    implicit: maybe\n"  # 11
     )
     assert triples(loaded.problems) == [("AM105", 8, 11), ("AM105", 9, 12), ("AM105", 10, 15), ("AM105", 11, 15)]
     messages = " ".join(p.message for p in loaded.problems)
-    assert "a list" in messages and "a number (12)" in messages and "a number (5)" in messages
+    assert "a list" in messages and "a number (12)" in messages and "a number (5.5)" in messages
 
 
 def test_am105_section_of_the_wrong_type(load_text) -> None:
@@ -381,3 +381,9 @@ def test_any_map_shaped_data_never_raises(tmp_path_factory, data: dict) -> None:
     folder = tmp_path_factory.getbasetemp()
     (folder / "source.txt").write_text("Rain fell. a b.\n", encoding="utf-8")
     _check_never_raises(yaml.safe_dump(data).encode("utf-8"), folder / "m.yaml")
+
+
+def test_numeric_ids_in_references_are_read_as_text(problems_of) -> None:
+    # The key `2015:` stays text, so `supports: [2015]` must name it too, not be a wrong type.
+    problems = problems_of(HEAD + "claims:\n  '2015':\n    text: x\n    implicit: true\n  b:\n    text: y\n    implicit: true\n    supports: [2015]\n")
+    assert codes(problems) == []
