@@ -399,9 +399,10 @@ def sources() -> None:
 
 def _read_document(path: Path) -> Any:
     from .anchoring import Document
+    from .sourcetext import source_text
 
     try:
-        return Document(path.read_bytes().decode("utf-8"))
+        return Document(source_text(path, path.read_bytes().decode("utf-8")))
     except UnicodeDecodeError as exc:
         raise click.BadParameter(f"{path} is not UTF-8 text (byte offset {exc.start})", param_hint="SOURCE") from None
     except OSError as exc:

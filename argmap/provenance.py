@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .anchoring import Document, Span, fold, fold_quote
 from .loader import LoadedMap
+from .sourcetext import source_text
 
 #: Source files larger than this are refused.
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
@@ -108,7 +109,7 @@ def _read_source(source_id: str, declared: str, map_path: Path) -> SourceFile:
         if key not in _documents:
             raw = path.read_bytes()
             try:
-                _documents[key] = (raw, Document(raw.decode("utf-8")), None)
+                _documents[key] = (raw, Document(source_text(path, raw.decode("utf-8"))), None)
             except UnicodeDecodeError as exc:
                 _documents[key] = (raw, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
         found.raw, found.document, found.error = _documents[key]
