@@ -330,24 +330,21 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentences, found by a real segmenter (pysbd) within each paragraph."""
-        import pysbd  # imported here: only exports and renders need sentences
+        """Sentences, found by a real segmenter (sentencex) within each paragraph."""
+        from sentencex import segment  # imported here: only exports, renders and coverage need sentences
 
-        segmenter = pysbd.Segmenter(language="en", clean=False)
         spans: list[Span] = []
         for paragraph in self.paragraphs:
             body = self.text[paragraph.start : paragraph.end]
             # A line break inside a paragraph is not a sentence break; same length keeps offsets.
             flat = body.replace("\n", " ")
             cursor = 0
-            for piece in segmenter.segment(flat):
+            for piece in segment("en", flat):
                 piece = piece.strip()
                 if not piece:
                     continue
                 at = flat.find(piece, cursor)
                 if at == -1:  # the segmenter altered the text; keep the rest as one sentence
-                    spans.append(Span(paragraph.start + cursor, paragraph.end))
-                    cursor = len(flat)
                     break
                 spans.append(Span(paragraph.start + at, paragraph.start + at + len(piece)))
                 cursor = at + len(piece)

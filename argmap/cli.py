@@ -1,7 +1,7 @@
 """The command line: wires options to the library and chooses output and exit code.
 
 Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 usage
-errors (click's own). Heavy modules (pydantic, graphviz, pysbd) are imported
+errors (click's own). Heavy modules (pydantic, graphviz, sentencex) are imported
 inside the commands, so `argmap --help` and `argmap --version` start fast.
 """
 
