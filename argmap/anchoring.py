@@ -146,6 +146,8 @@ class FoldedText:
 #: longest key a quote allows keeps the candidates few even when many sentences
 #: begin alike ("In the ...").
 _KEY_LENGTHS = (48, 16, 8)
+#: Texts up to this size are searched as a whole for the passage closest to a missing quote.
+_WHOLE_TEXT_SEARCH_CHARS = 200_000
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
@@ -264,21 +266,40 @@ class Document:
 
     def closest(self, quote: str) -> Suggestion | None:
         """The passage most similar to a quote that does not stand in the text."""
-        from rapidfuzz import fuzz  # imported here: only failing quotes need it
+        found = self.suggestions(quote, limit=1)
+        return found[0] if found else None
+
+    def suggestions(self, quote: str, limit: int = 3) -> list[Suggestion]:
+        """The passages most similar to a quote that does not stand in the text, best first.
+
+        Scores are rapidfuzz similarities (0-100) of the quote and the passage,
+        both folded. Small texts are searched as a whole, so that a quote that
+        runs across sentences finds its passage; every text is also searched
+        sentence by sentence, which keeps the cost in proportion to its length.
+        """
+        from rapidfuzz import fuzz, process  # imported here: only failing quotes need it
 
         needle = fold_quote(quote)
         if not needle or not self.folded:
-            return None
+            return []
         lowered = self.folded.lower().find(needle.lower())
         if lowered != -1:
             span = self._span(lowered, lowered + len(needle))
-            return Suggestion(span, 100.0, self.line_of(span.start), case_only=True)
-        found = fuzz.partial_ratio_alignment(needle, self.folded)
-        if found is None or found.dest_end <= found.dest_start:
-            return None
-        span = self._span(found.dest_start, found.dest_end)
-        span = self._widen_to_words(span)
-        return Suggestion(span, round(found.score, 1), self.line_of(span.start))
+            return [Suggestion(span, 100.0, self.line_of(span.start), case_only=True)]
+        found: list[Suggestion] = []
+        if len(self.folded) <= _WHOLE_TEXT_SEARCH_CHARS:
+            aligned = fuzz.partial_ratio_alignment(needle, self.folded)
+            if aligned is not None and aligned.dest_end > aligned.dest_start:
+                span = self._widen_to_words(self._span(aligned.dest_start, aligned.dest_end))
+                found.append(Suggestion(span, round(aligned.score, 1), self.line_of(span.start)))
+        folded_sentences = [fold_quote(self.text[s.start : s.end]) for s in self.sentences]
+        for _text, score, index in process.extract(needle, folded_sentences, scorer=fuzz.partial_ratio, limit=limit + 1, score_cutoff=30):
+            span = self.sentences[index]
+            if any(other.span.start < span.end and span.start < other.span.end for other in found):
+                continue
+            found.append(Suggestion(span, round(score, 1), self.line_of(span.start)))
+        found.sort(key=lambda suggestion: (-suggestion.score, suggestion.span.start))
+        return found[:limit]
 
     def _widen_to_words(self, span: Span) -> Span:
         start, end = span.start, span.end

@@ -10,6 +10,8 @@ from ..provenance import QuoteAnchor
 from . import Context, rule
 
 _PREVIEW = 90
+#: Further closest passages are shown only when at least this similar (0-100).
+RUNNER_UP_MIN_SCORE = 75
 
 
 def _preview(text: str, width: int = _PREVIEW) -> str:
@@ -76,14 +78,18 @@ def quote_not_found(ctx: Context) -> Iterator[Problem]:
         if source is None or source.document is None or anchor.matches:
             continue
         document = source.document
-        suggestion = document.closest(anchor.quote)
+        suggestions = document.suggestions(anchor.quote)
         hint = None
-        if suggestion is not None:
-            passage = document.text[suggestion.span.start : suggestion.span.end]
-            if suggestion.case_only:
-                hint = f"the source has it with other letter case, line {suggestion.line}: \"{_preview(passage)}\""
+        if suggestions:
+            best = suggestions[0]
+            passage = document.text[best.span.start : best.span.end]
+            if best.case_only:
+                hint = f"the source has it with other letter case, line {best.line}: \"{_preview(passage)}\""
             else:
-                hint = f"closest passage ({suggestion.score:.0f}% similar), line {suggestion.line}: \"{_preview(passage)}\""
+                hint = f"closest passage ({best.score:.0f}% similar), line {best.line}: \"{_preview(passage)}\""
+                others = [f"line {s.line} ({s.score:.0f}%): \"{_preview(document.text[s.span.start : s.span.end], 50)}\"" for s in suggestions[1:] if s.score >= RUNNER_UP_MIN_SCORE]
+                if others:
+                    hint += "; next: " + "; ".join(others)
         yield Problem(
             "AM403",
             f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: quote not found in source {anchor.source_id!r}: \"{_preview(anchor.quote, 60)}\"",
