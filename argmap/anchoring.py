@@ -347,6 +347,8 @@ class Document:
         # A space left before the line break, or a paragraph long enough to be prose
         # (not a heading such as "/AHMED RASHID" above "www.ahmedrashid.com").
         raw_end = self.text[previous.end : line_start]
+        if raw_end.count("\n") > 1:  # a blank line always ends a paragraph
+            return False
         return raw_end.startswith((" ", "\u00a0", "\t")) or len(before.split()) >= 8
 
     @cached_property

@@ -28,7 +28,13 @@ def find_maps(paths: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in MAP_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.parts)))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in MAP_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         else:
             found.append(path)
     unique: list[Path] = []
@@ -51,10 +57,14 @@ class MapReport:
 
 
 def check_renders(loaded: LoadedMap, renders_dir: Path) -> list[Problem]:
-    """Problems with the committed renders of one valid map."""
-    from .diagram import RenderOptions, read_digest, render_digest
+    """Problems with the committed renders of one valid map.
 
-    expected = render_digest(loaded, RenderOptions())
+    Each render is compared with what the map would give now under the settings
+    the render itself records, so a render made with, say, `--direction LR`
+    stays up to date until the map, a source or the style changes.
+    """
+    from .diagram import read_stamp, render_digest
+
     problems = []
     where = Location(loaded.display_path)
     for fmt in (REQUIRED_RENDER, *OPTIONAL_RENDERS):
@@ -65,9 +75,9 @@ def check_renders(loaded: LoadedMap, renders_dir: Path) -> list[Problem]:
                     Problem("AM501", f"render {display_path(path)} is missing", where, hint=f"run `argmap render {loaded.display_path}` (or `make render`) and commit it")
                 )
             continue
-        stamped = read_digest(path.read_bytes())
-        if stamped != expected:
-            reason = "has no argmap digest" if stamped is None else "was made from another version of the map, its sources or the render settings"
+        stamp = read_stamp(path.read_bytes())
+        if stamp is None or stamp[0] != render_digest(loaded, stamp[1]):
+            reason = "has no argmap digest" if stamp is None else "was made from another version of the map, its sources or the render style"
             problems.append(
                 Problem("AM502", f"render {display_path(path)} is out of date: it {reason}", where, hint=f"run `argmap render {loaded.display_path} -f {fmt}` (or `make render`) and commit it")
             )

@@ -244,10 +244,11 @@ def paths_formats_match(output: Path, fmt: str) -> bool:
 def export(map_file: Path, fmt: str, output: Path | None) -> None:
     """Print a map with every quote resolved to its place in the source.
 
-    The JSON has the shape {"argmap", "title", "sources", "nodes", "relations"};
-    each node's "provenance" gives, for every quote, its start and end offsets
-    (characters, end exclusive), line, column, sentence and paragraph. See
-    docs/format.md for the full contract.
+    The JSON has the shape {"argmap", "title", "description", "sources",
+    "agents", "nodes", "relations"}; each node's "provenance" gives, for every
+    quote, its start and end offsets (characters, end exclusive), line, column,
+    sentence, paragraph and the text around it. See docs/format.md for the
+    full contract.
 
     \b
     Example:
@@ -490,7 +491,7 @@ def codes(code: str | None) -> None:
     found = CODES.get(code.upper()) or CODES_BY_NAME.get(code.lower())
     if found is None:
         raise click.BadParameter(f"unknown problem code {code!r}; `argmap codes` lists them", param_hint="CODE")
-    click.echo(f"{found.code} {found.name} ({found.severity.value})\n\n{found.summary}\n\nSee docs/problems.md#{found.code.lower()}")
+    click.echo(f"{found.code} {found.name} ({found.severity.value})\n\n{found.summary}\n\nSee docs/problems.md#{found.code.lower()}-{found.name}")
 
 
 def main() -> None:

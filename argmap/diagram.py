@@ -10,15 +10,19 @@ The visual language (documented in docs/format.md):
 - claims are rounded boxes (blue border), evidence square boxes (orange border);
 - the thesis has a thick border and a THESIS badge; implicit premises a dashed border;
 - supports: solid bluish-green line, filled arrowhead; attacks: dashed vermillion line,
-  flat "tee" head. Colours are from the Okabe-Ito palette, and line style and
-  arrowhead alone tell the relations apart in greyscale.
+  flat "tee" head. Relations and node borders use the Okabe-Ito palette (safe for
+  colour-blind readers), and line style and arrowhead alone tell the relations
+  apart in greyscale; the small badge and attribution texts use darker tones of
+  the same hues, for contrast.
 """
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import json
+import re
 import struct
 import textwrap
 import zlib
@@ -94,12 +98,11 @@ def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
     hasher = hashlib.sha256()
     # Pins are left out: the sources' actual bytes are hashed below, and pinning
     # a map must not make its renders stale.
-    content = {
-        "style": RENDER_STYLE,
-        "options": options.as_dict(),
-        "map": loaded.model.model_dump(mode="json", exclude_defaults=True, exclude={"sources": {"__all__": {"sha256"}}}),
-    }
-    hasher.update(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    settings = {"style": RENDER_STYLE, "options": options.as_dict()}
+    hasher.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
+    # The map's keys keep their order: the order of nodes changes the layout.
+    content = loaded.model.model_dump(mode="json", exclude_defaults=True, exclude={"sources": {"__all__": {"sha256"}}})
+    hasher.update(json.dumps(content, ensure_ascii=False).encode("utf-8"))
     for source_id, source in sorted(resolve(loaded).sources.items()):
         hasher.update(f"\0source:{source_id}:{source.sha256}".encode())
     return hasher.hexdigest()
@@ -200,7 +203,7 @@ def _legend(model: ArgMap, theses: set[str], shown: set[str]) -> str:
     if has_implicit:
         rows.append(f'<TR><TD BGCOLOR="{IMPLICIT_FILL}" COLOR="{BLUE}" BORDER="1" STYLE="dashed" WIDTH="34"> </TD><TD ALIGN="LEFT">implicit premise</TD></TR>')
     if has_supports:
-        rows.append(f'<TR><TD><FONT COLOR="{GREEN}"><B>——▶</B></FONT></TD><TD ALIGN="LEFT">supports</TD></TR>')
+        rows.append(f'<TR><TD><FONT COLOR="{GREEN}"><B>───▶</B></FONT></TD><TD ALIGN="LEFT">supports</TD></TR>')
     if has_attacks:
         rows.append(f'<TR><TD><FONT COLOR="{VERMILLION}"><B>- - -┤</B></FONT></TD><TD ALIGN="LEFT">attacks</TD></TR>')
     return (
@@ -418,19 +421,37 @@ def _stamp_dot(dot_source: str, digest: str) -> bytes:
     return f"// {DIGEST_MARK} {digest}\n{dot_source}".encode()
 
 
+def render_stamp(digest: str, options: RenderOptions) -> str:
+    """What a render carries: its digest, and its settings when they are not the defaults,
+    so that `argmap check` can recompute the digest of a render made with other settings."""
+    if options == RenderOptions():
+        return digest
+    settings = json.dumps(options.as_dict(), sort_keys=True, separators=(",", ":")).encode()
+    return f"{digest} options={base64.b64encode(settings).decode('ascii')}"
+
+
+_STAMP = re.compile(rb"argmap-digest(?::\s*|\0)([0-9a-f]{64})(?: options=([A-Za-z0-9+/=]+))?")
+
+
+def read_stamp(data: bytes) -> tuple[str, RenderOptions] | None:
+    """The digest a render was stamped with and the settings it was made with, if any."""
+    found = _STAMP.search(data[:4096]) or _STAMP.search(data)
+    if found is None:
+        return None
+    digest, encoded = found.group(1).decode("ascii"), found.group(2)
+    if encoded is None:
+        return digest, RenderOptions()
+    try:
+        settings = json.loads(base64.b64decode(encoded, validate=True))
+        return digest, RenderOptions(**settings)
+    except (ValueError, TypeError, RenderError):
+        return None
+
+
 def read_digest(data: bytes) -> str | None:
     """The digest a render was stamped with, if any."""
-    mark = DIGEST_MARK.encode()
-    at = data.find(mark)
-    if at == -1:
-        at = data.find(b"argmap-digest\0")
-        if at == -1:
-            return None
-        start = at + len(b"argmap-digest\0")
-    else:
-        start = at + len(mark)
-    digest = data[start : start + 80].strip().split()[0][:64] if data[start : start + 80].strip() else b""
-    return digest.decode("ascii", "replace") if len(digest) == 64 else None
+    stamp = read_stamp(data)
+    return stamp[0] if stamp else None
 
 
 def _write_html(loaded: LoadedMap, dot_source: str, digest: str, options: RenderOptions) -> bytes:
@@ -457,4 +478,4 @@ def render(loaded: LoadedMap, fmt: str = "svg", options: RenderOptions | None = 
     if writer is None:
         raise RenderError(f"unknown render format {fmt!r}; choose one of {', '.join(FORMATS)}")
     options = options or RenderOptions()
-    return writer(loaded, build_dot(loaded, options), render_digest(loaded, options), options)
+    return writer(loaded, build_dot(loaded, options), render_stamp(render_digest(loaded, options), options), options)

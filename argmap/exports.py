@@ -13,7 +13,6 @@ from typing import Any
 from .loader import LoadedMap
 from .provenance import resolve
 
-EXPORT_VERSION = 1
 #: Characters of context exported before and after each passage, for highlighting.
 CONTEXT_CHARS = 32
 

@@ -31,7 +31,7 @@ from .diagram import DIGEST_MARK, RenderError
 
 __all__ = ["render_html"]
 
-_DIGEST_PATTERN = re.compile(r"[0-9a-fA-F]{64}")
+_DIGEST_PATTERN = re.compile(r"[0-9a-f]{64}(?: options=[A-Za-z0-9+/=]+)?")
 _SVG_START = re.compile(rb"<svg[\s>]")
 _SVG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 #: Paragraphs shorter than this at the top of a source are taken for front matter.
@@ -41,14 +41,15 @@ _FRONT_MATTER_CHARS = 60
 def render_html(loaded: LoadedMap, svg: bytes, digest: str) -> bytes:
     """The provenance page of a map: its diagram (``svg``, as rendered) beside its sources.
 
-    ``digest`` is stamped into the page as ``<!-- argmap-digest: ... -->`` so that
-    :func:`argmap.diagram.read_digest` can tell a stale page from a fresh one.
+    ``digest`` (the render's stamp: its digest, and its settings when they are not
+    the defaults) is written into the page as ``<!-- argmap-digest: ... -->`` so
+    that ``argmap check`` can tell a stale page from a fresh one.
     """
     model = loaded.model
     if model is None:
         raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
     if not _DIGEST_PATTERN.fullmatch(digest):
-        raise ValueError(f"a render digest is 64 hexadecimal digits, not {digest!r}")
+        raise ValueError(f"a render stamp is a digest of 64 hexadecimal digits (and its options), not {digest!r}")
     data = to_data(loaded)
     resolution = resolve(loaded)
     documents = {source_id: found.document for source_id, found in resolution.sources.items()}

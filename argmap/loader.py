@@ -279,7 +279,7 @@ def _problem_from_error(error: Any, data: dict[str, Any], loaded: LoadedMap) -> 
         return Problem("AM106", f"unknown key `{key}` in {owner}", loaded.location(path, key=True), hint)
 
     if loc and loc[0] == "argmap":
-        return Problem("AM103", f"unsupported format version {value!r}", loaded.location(path), hint="this version of argmap reads `argmap: 1`")
+        return Problem("AM103", f"unsupported format version: {describe_type(value)}", loaded.location(path), hint="this version of argmap reads `argmap: 1`")
 
     if is_key and kind == "string_pattern_mismatch":
         return Problem(
@@ -304,9 +304,9 @@ def _problem_from_error(error: Any, data: dict[str, Any], loaded: LoadedMap) -> 
             return Problem("AM109", f"{_what(path)} is not a sha256 digest", loaded.location(path), hint="64 hexadecimal digits; `argmap pin` writes it for you")
         return Problem(
             "AM108",
-            f"{_what(path)}: {value!r} is not a valid id",
+            f"{_what(path)}: {value!r} is not a valid {'tag' if _field_name(loc) == 'tags' else 'id'}",
             loaded.location(path),
-            hint="ids use only letters, digits, '-', '_' and '.'",
+            hint="ids and tags use only letters, digits, '-', '_' and '.', and start with a letter, digit or '_'",
         )
 
     if kind in ("string_too_short", "too_short"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, WithJsonSchema, field_validator
 
 FORMAT_VERSION = 1
 
@@ -21,6 +21,15 @@ NodeId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
 Tag = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _one_or_many(item: dict[str, Any]) -> Any:
+    """The JSON Schema of a field that takes one item or a list of them (or null)."""
+    return WithJsonSchema({"anyOf": [item, {"type": "array", "items": item}, {"type": "null"}]})
+
+
+_ID_SCHEMA = {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, {"type": "integer"}]}
+_TEXT_SCHEMA = {"type": "string", "minLength": 1}
 
 
 class ClaimKind(str, Enum):
@@ -127,11 +136,11 @@ class Node(_Strict):
     """Fields shared by claims and evidence."""
 
     text: Text = Field(description="The statement in the mapper's words.")
-    quote: list[Text] = Field(default_factory=list, description="Verbatim passage(s) of the source.")
+    quote: Annotated[list[Text], _one_or_many(_TEXT_SCHEMA)] = Field(default_factory=list, description="Verbatim passage(s) of the source.")
     source: NodeId | None = Field(None, description="Source id; may be left out when the map has one source.")
-    supports: list[NodeId] = Field(default_factory=list, description="Ids of the nodes this node supports.")
-    attacks: list[NodeId] = Field(default_factory=list, description="Ids of the nodes this node attacks.")
-    tags: list[Tag] = Field(default_factory=list)
+    supports: Annotated[list[NodeId], _one_or_many(_ID_SCHEMA)] = Field(default_factory=list, description="Ids of the nodes this node supports.")
+    attacks: Annotated[list[NodeId], _one_or_many(_ID_SCHEMA)] = Field(default_factory=list, description="Ids of the nodes this node attacks.")
+    tags: Annotated[list[Tag], _one_or_many(_ID_SCHEMA)] = Field(default_factory=list)
     note: str | None = Field(None, description="The analyst's remark; not part of the argument.")
     implicit: StrictBool = Field(False, description="A reconstructed premise the text implies but does not state.")
     cites: list[Citation] = Field(default_factory=list, description="Further passages, each with its own source and context.")

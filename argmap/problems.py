@@ -35,7 +35,7 @@ CODES: dict[str, Code] = _codes(
     # --- load and format: AM1xx ---
     Code("AM100", "file-unreadable", E, "The map file cannot be read, or is not UTF-8 text."),
     Code("AM101", "yaml-syntax", E, "The file is not valid YAML."),
-    Code("AM102", "not-a-mapping", E, "The document (or a part that must be a mapping) is not a mapping."),
+    Code("AM102", "not-a-mapping", E, "The file is empty, or its top level is not a mapping of keys to values."),
     Code("AM103", "unsupported-version", E, "The `argmap` format version is missing or not supported."),
     Code("AM104", "missing-field", E, "A required field is missing."),
     Code("AM105", "wrong-type", E, "A field has the wrong type."),

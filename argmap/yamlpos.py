@@ -253,7 +253,7 @@ class _Walker:
                         "AM107",
                         f"duplicate key {key!r} (first defined at line {first_line}, column {first_col})",
                         Location(self.path, k_line, k_col),
-                        hint="YAML keeps only the last value of a repeated key; merge or rename them",
+                        hint="a repeated key is an error here (other YAML tools would silently keep only one of the values); merge or rename them",
                         related=(Location(self.path, first_line, first_col),),
                     )
                 )
