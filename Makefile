@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all setup graphviz chromium render test check bench clean
+.PHONY: all setup graphviz chromium render test check bench bench-docs clean
 
 all: test
 
@@ -60,6 +60,13 @@ test: setup chromium
 
 check: setup
 	$(BIN)/argmap check
+
+# Benchmarks: argmap against Argdown on generated maps (docs/performance.md).
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+bench-docs: setup
+	$(BIN)/python benchmarks/run.py --output docs/performance.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -352,7 +352,7 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
         # Past a few thousand nodes nobody reads crossings one by one: trade the
         # crossing-minimisation and network-simplex iterations, and curved edges,
         # for a layout that finishes in seconds rather than minutes.
-        dot.attr("graph", mclimit="0.01", nslimit="0.5", nslimit1="0.5", searchsize="10", remincross="false", splines="line")
+        dot.attr("graph", mclimit="0.01", nslimit="0.02", nslimit1="0.02", searchsize="10", remincross="false", splines="line")
     dot.attr("node", fontname=FONT, shape="box", margin="0.12,0.06", penwidth="1.2")
     dot.attr("edge", fontname=FONT, arrowsize="0.8")
     clusters: dict[str, list[str]] = {}
