@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -134,6 +135,11 @@ class FoldedText:
             self._original_starts.append(original_start)
             self._constant.append(constant)
 
+    @property
+    def is_identity(self) -> bool:
+        """Whether every folded index is also the original index (folding changed no length)."""
+        return len(self._folded_starts) == 1 and not self._constant[0] and self._original_starts[0] == 0
+
     def original(self, folded_index: int) -> int:
         """The index in the original text of the character at ``folded_index``."""
         segment = bisect.bisect_right(self._folded_starts, folded_index) - 1
@@ -162,15 +168,30 @@ def _key_length(needle: str) -> int:
     return 0
 
 
+_QUOTE_TABLE = str.maketrans(_SPECIAL)
+
+
 def fold_quote(quote: str) -> str:
-    """The folded form of a quote, without leading or trailing space."""
+    """The folded form of a quote, without leading or trailing space (as :func:`fold` gives it)."""
     if quote.isascii():  # the common case: only white space and the backtick fold
         return " ".join(quote.replace("`", "'").split())
-    return FoldedText(quote).text.strip()
+    folded = quote.translate(_QUOTE_TABLE)
+    if not folded.isascii():
+        table = {}
+        for char in set(folded):
+            if char.isascii() or char.isspace():
+                continue
+            replacement = _fold_char(char)
+            if any(c.isspace() for c in replacement):  # compatibility forms with spaces: rare, exact path
+                return FoldedText(quote).text.strip()
+            if replacement != char:
+                table[ord(char)] = replacement
+        if table:
+            folded = folded.translate(table)
+    return " ".join(folded.split())
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A passage of the original text: ``text[start:end]``."""
 
     start: int
@@ -202,6 +223,7 @@ class Document:
         self.text = text
         self._folding = FoldedText(text)
         self.folded = self._folding.text
+        self._identity = self._folding.is_identity
 
     # --- finding quotes ---------------------------------------------------------------
 
@@ -231,7 +253,10 @@ class Document:
             if not keys:
                 continue
             if word_starts is None:
-                word_starts = [match.start() for match in _WORD_START.finditer(folded)]
+                # Only the word starts whose first character begins some quote.
+                firsts = "".join(sorted({needle[0] for needle in needles if needle}))
+                starts = re.compile(r"(?<!\w)[" + re.escape(firsts) + "]") if firsts else _WORD_START
+                word_starts = [match.start() for match in starts.finditer(folded)]
             for key in keys:
                 candidates[key] = []
             for at in word_starts:
@@ -247,6 +272,8 @@ class Document:
             starts = [at for at in candidates[needle[:length]] if folded.startswith(needle, at)] if length else []
             if not starts:
                 starts = self._scan(needle)
+            if not self._identity:
+                starts = [at for at in starts if self._on_boundaries(at, at + len(needle))]
             results.append([self._span(at, at + len(needle)) for at in starts])
         return results
 
@@ -261,7 +288,17 @@ class Document:
             return at_word_start or starts
         return starts
 
+    def _on_boundaries(self, folded_start: int, folded_end: int) -> bool:
+        """Whether a match begins and ends between original characters, not inside the
+        expansion of one (the "I" of a folded "Ĳ" is not a quote of "I")."""
+        original = self._folding.original
+        if folded_start > 0 and original(folded_start) == original(folded_start - 1):
+            return False
+        return folded_end >= len(self.folded) or original(folded_end) != original(folded_end - 1)
+
     def _span(self, folded_start: int, folded_end: int) -> Span:
+        if self._identity:
+            return Span(folded_start, folded_end)
         return Span(self._folding.original(folded_start), self._folding.original(folded_end - 1) + 1)
 
     def closest(self, quote: str) -> Suggestion | None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from argmap.anchoring import Document, fold, fold_quote
+from argmap.anchoring import Document, Span, fold, fold_quote
 
 from conftest import seed_text
 
@@ -219,3 +219,10 @@ def test_sentences_continue_across_a_hard_wrapped_line() -> None:
 def test_each_paragraph_starts_a_new_sentence() -> None:
     text = "A heading without a stop\nThe first sentence. The second one.\n\nA new paragraph."
     assert _sentences(text) == ["A heading without a stop", "The first sentence.", "The second one.", "A new paragraph."]
+
+
+def test_a_match_inside_the_expansion_of_one_character_is_not_a_quote() -> None:
+    # NFKC folds "Ĳ" to "IJ", but "I" alone does not stand in the text.
+    assert Document("Ĳ").find("I") == []
+    assert Document("aĲb").find("Ĳ") == [Span(1, 2)]
+    assert Document("a ĳ b").find("ij") == [Span(2, 3)]
