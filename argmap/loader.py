@@ -93,7 +93,10 @@ def load(path: str | os.PathLike[str]) -> LoadedMap:
     empty = Positions()
     try:
         if map_path.is_dir():
-            raise IsADirectoryError("is a folder")
+            raise IsADirectoryError(21, "is a folder")
+        if map_path.exists() and not map_path.is_file():
+            # A device or a pipe could be read forever.
+            raise OSError(22, "not a regular file")
         size = map_path.stat().st_size
         if size > MAX_MAP_BYTES:
             msg = f"map file is {size:,} bytes, more than the {MAX_MAP_BYTES:,} argmap accepts"

@@ -387,3 +387,10 @@ def test_numeric_ids_in_references_are_read_as_text(problems_of) -> None:
     # The key `2015:` stays text, so `supports: [2015]` must name it too, not be a wrong type.
     problems = problems_of(HEAD + "claims:\n  '2015':\n    text: x\n    implicit: true\n  b:\n    text: y\n    implicit: true\n    supports: [2015]\n")
     assert codes(problems) == []
+
+
+def test_a_device_is_refused_not_read_forever() -> None:
+    from argmap.loader import load
+
+    loaded = load("/dev/zero")
+    assert [(p.code, p.message) for p in loaded.problems] == [("AM100", "cannot read map file: not a regular file")]
