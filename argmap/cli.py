@@ -219,6 +219,7 @@ def render(
             continue
         for fmt in formats:
             target = output or renders_dir / f"{loaded.name}.{fmt}"
+            _refuse_to_overwrite_inputs(target, loaded)
             try:
                 options = RenderOptions(direction=direction, engine=engine, labels=labels, cluster_by=cluster_by, focus=focus, depth=depth, tag=tag, wrap=wrap)
                 data = render_map(loaded, fmt, options)
@@ -231,6 +232,15 @@ def render(
                 sys.exit(EXIT_PROBLEMS)
             click.echo(f"wrote {display_path(target)}", err=True)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _refuse_to_overwrite_inputs(target: Path, loaded: Any) -> None:
+    """An output must never replace what the user wrote: the map or one of its sources."""
+    from .provenance import resolve
+
+    inputs = [loaded.path, *(source.path for source in resolve(loaded).sources.values())]
+    if target.exists() and any(target.resolve() == path.resolve() for path in inputs if path.exists()):
+        raise click.UsageError(f"refusing to write {target}: it is an input of {loaded.display_path} (the map or one of its sources)")
 
 
 def paths_formats_match(output: Path, fmt: str) -> bool:
@@ -270,6 +280,7 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
+        _refuse_to_overwrite_inputs(output, loaded)
         write_atomic(output, text.encode("utf-8"))
 
 

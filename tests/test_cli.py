@@ -438,3 +438,13 @@ def test_broken_seed_map_lists_every_planted_problem(runner: CliRunner, project_
     # No follow-on reports for the entries dropped for format errors.
     assert not [p for p in problems if p["code"] == "AM201" and "peace-plan-best-counter" in p["message"]]
     assert not [p for p in problems if p["code"] == "AM201" and "let-history" in p["message"]]
+
+
+def test_outputs_never_replace_the_map_or_its_sources(runner: CliRunner, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project_copy)
+    map_path = project_copy / "maps" / "mumbai-to-paris.yaml"
+    before = map_path.read_bytes()
+    result = runner.invoke(cli, ["export", "maps/mumbai-to-paris.yaml", "-o", "maps/mumbai-to-paris.yaml"])
+    assert result.exit_code == 2
+    assert "refusing to write" in result.output
+    assert map_path.read_bytes() == before
