@@ -360,7 +360,7 @@ def _quiet_stderr() -> Iterator[None]:
 
 def parse_fast(text: str) -> dict[str, Any] | None:
     """The data of a plain, well-formed map, or None when only the reference parser can tell."""
-    if len(text) < FAST_PATH_MIN_CHARS or _risky(text):
+    if len(text) < FAST_PATH_MIN_CHARS or _risky(text) or _too_deep(text):
         return None
     try:
         import json
@@ -369,12 +369,12 @@ def parse_fast(text: str) -> dict[str, Any] | None:
     except ImportError:  # the fast parser is optional
         return None
     try:
-        with _quiet_stderr():  # the C++ parser reports its errors on stderr; the reference parser explains them
+        with _quiet_stderr():  # the C++ library reports its errors on stderr; the reference parser explains them
             tree = ryml.parse_in_arena(text.encode("utf-8"))
-        root = tree.root_id()
-        if not tree.is_map(root):
-            return None
-        emitted = ryml.emit_json_malloc(tree, root)
+            root = tree.root_id()
+            if not tree.is_map(root):
+                return None
+            emitted = ryml.emit_json_malloc(tree, root)
         data = json.loads(emitted, object_pairs_hook=_check_pairs, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant)
     except Exception:  # noqa: BLE001 - any doubt goes to the reference parser, which explains it
         return None
