@@ -22,21 +22,21 @@ if TYPE_CHECKING:
     from .problems import Problem
 
 
-def load(path: Any) -> "LoadedMap":
+def load(path: Any) -> LoadedMap:
     """Load a map file; problems are collected on the result, never raised."""
     from .loader import load as _load
 
     return _load(path)
 
 
-def validate(loaded: "LoadedMap") -> "list[Problem]":
+def validate(loaded: LoadedMap) -> list[Problem]:
     """All problems of a loaded map, sorted by position."""
     from .validation import validate as _validate
 
     return _validate(loaded)
 
 
-def render(loaded: "LoadedMap", format: str = "svg", **options: Any) -> bytes:
+def render(loaded: LoadedMap, format: str = "svg", **options: Any) -> bytes:
     """Render a map as svg, png, pdf or dot; returns the file's bytes."""
     from .diagram import RenderOptions
     from .diagram import render as _render
@@ -44,7 +44,7 @@ def render(loaded: "LoadedMap", format: str = "svg", **options: Any) -> bytes:
     return _render(loaded, format, RenderOptions(**options))
 
 
-def export(loaded: "LoadedMap", format: str = "json") -> str:
+def export(loaded: LoadedMap, format: str = "json") -> str:
     """Export a map (json); returns the text."""
     from .exports import export as _export
 

@@ -27,14 +27,14 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # --- reporters ---------------------------------------------------------------------------
 
 
-def _report_text(problems: list["Problem"], out: Callable[[str], None]) -> None:
+def _report_text(problems: list[Problem], out: Callable[[str], None]) -> None:
     for p in problems:
         out(f"{p.location}: {p.code} [{p.severity.value}] {p.message}")
         if p.hint:
             out(f"    hint: {p.hint}")
 
 
-def _report_github(problems: list["Problem"], out: Callable[[str], None]) -> None:
+def _report_github(problems: list[Problem], out: Callable[[str], None]) -> None:
     for p in problems:
         level = "error" if p.is_error else "warning"
         loc = p.location
@@ -43,11 +43,11 @@ def _report_github(problems: list["Problem"], out: Callable[[str], None]) -> Non
         out(f"::{level} file={loc.path},line={loc.line or 1},col={loc.column or 1},title={p.code} {p.name}::{message}")
 
 
-def _report_json(problems: list["Problem"], out: Callable[[str], None]) -> None:
+def _report_json(problems: list[Problem], out: Callable[[str], None]) -> None:
     out(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
 
 
-REPORTERS: dict[str, Callable[[list["Problem"], Callable[[str], None]], None]] = {
+REPORTERS: dict[str, Callable[[list[Problem], Callable[[str], None]], None]] = {
     "text": _report_text,
     "github": _report_github,
     "json": _report_json,
@@ -58,20 +58,20 @@ def _default_output_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def _summary(problems: list["Problem"], files: int) -> str:
+def _summary(problems: list[Problem], files: int) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'map')}"
 
 
-def _exit_code(problems: list["Problem"], strict: bool) -> int:
+def _exit_code(problems: list[Problem], strict: bool) -> int:
     if any(p.is_error for p in problems) or (strict and problems):
         return EXIT_PROBLEMS
     return EXIT_OK
 
 
-def _emit(problems: list["Problem"], files: int, output_format: str, quiet: bool) -> None:
+def _emit(problems: list[Problem], files: int, output_format: str, quiet: bool) -> None:
     REPORTERS[output_format](problems, click.echo)
     if output_format != "json" and not quiet:
         click.echo(_summary(problems, files), err=True)

@@ -8,7 +8,8 @@ them. Unknown keys are refused (``extra="forbid"``), never dropped.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Iterator, Literal
+from typing import Annotated, Any, Literal
+from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, WithJsonSchema, field_validator
 
