@@ -12,6 +12,9 @@ from . import Context, rule
 _PREVIEW = 90
 #: Further closest passages are shown only when at least this similar (0-100).
 RUNNER_UP_MIN_SCORE = 75
+#: In a changed source, a quote whose closest passage is at least this similar was reworded;
+#: below it, the passage is taken to be gone.
+REWORDED_MIN_SCORE = 80
 
 
 def _preview(text: str, width: int = _PREVIEW) -> str:
@@ -90,9 +93,15 @@ def quote_not_found(ctx: Context) -> Iterator[Problem]:
                 others = [f"line {s.line} ({s.score:.0f}%): \"{_preview(document.text[s.span.start : s.span.end], 50)}\"" for s in suggestions[1:] if s.score >= RUNNER_UP_MIN_SCORE]
                 if others:
                     hint += "; next: " + "; ".join(others)
+        pinned = ctx.model.sources[anchor.source_id].sha256  # type: ignore[index]
+        where = f"in source {anchor.source_id!r}"
+        if pinned is not None and pinned != source.sha256:
+            # The source changed since it was pinned: say whether the passage was reworded or removed.
+            drift = "reworded" if suggestions and suggestions[0].score >= REWORDED_MIN_SCORE else "gone"
+            where = f"in the changed source {anchor.source_id!r} ({drift})"
         yield Problem(
             "AM403",
-            f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: quote not found in source {anchor.source_id!r}: \"{_preview(anchor.quote, 60)}\"",
+            f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: quote not found {where}: \"{_preview(anchor.quote, 60)}\"",
             _quote_location(ctx, anchor),
             hint,
         )
