@@ -93,7 +93,11 @@ class FoldedText:
             elif char not in _INVISIBLE:
                 irregular.append(char)
                 replacement[char] = folded
-        same_length = text.translate(table) if table else text
+        # One str.replace per character to change runs at memory speed; a
+        # translate() with a table calls back into a dict for every character.
+        same_length = text
+        for code, new_char in table.items():
+            same_length = same_length.replace(chr(code), new_char)
         invisible = "".join(re.escape(c) for c in _INVISIBLE)
         alternatives = [f"[ {invisible}]{{2,}}", f"[{invisible}]"]
         if irregular:
@@ -103,6 +107,8 @@ class FoldedText:
         self._folded_starts: list[int] = [0]
         self._original_starts: list[int] = [0]
         self._constant: list[bool] = [False]
+        #: Whether one original character became several folded ones somewhere.
+        self.has_expansions = False
         folded_at = 0
         previous = 0
         for match in pattern.finditer(same_length):
@@ -117,6 +123,7 @@ class FoldedText:
             else:
                 new = " " if " " in found else ""
             if new:
+                self.has_expansions = self.has_expansions or len(new) > 1
                 self._segment(folded_at, start, True)
                 pieces.append(new)
                 folded_at += len(new)
@@ -272,7 +279,7 @@ class Document:
             starts = [at for at in candidates[needle[:length]] if folded.startswith(needle, at)] if length else []
             if not starts:
                 starts = self._scan(needle)
-            if not self._identity:
+            if self._folding.has_expansions:
                 starts = [at for at in starts if self._on_boundaries(at, at + len(needle))]
             results.append([self._span(at, at + len(needle)) for at in starts])
         return results

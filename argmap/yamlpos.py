@@ -360,7 +360,9 @@ def _quiet_stderr() -> Iterator[None]:
 
 def parse_fast(text: str) -> dict[str, Any] | None:
     """The data of a plain, well-formed map, or None when only the reference parser can tell."""
-    if len(text) < FAST_PATH_MIN_CHARS or _risky(text) or _too_deep(text):
+    # Deep nesting needs no check here: the C++ library gives up on it (and the
+    # reference parser, which checks it first, then explains).
+    if len(text) < FAST_PATH_MIN_CHARS or _risky(text):
         return None
     try:
         import json
