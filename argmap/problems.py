@@ -43,7 +43,7 @@ CODES: dict[str, Code] = _codes(
     Code("AM107", "duplicate-key", E, "A mapping repeats a key; YAML would silently keep only the last."),
     Code("AM108", "invalid-id", E, "An id is not a slug (letters, digits, '-', '_', '.')."),
     Code("AM109", "invalid-value", E, "A field has a value outside what the format allows."),
-    Code("AM110", "yaml-unsupported", E, "The YAML uses something argmap refuses: tags, huge or recursive aliases."),
+    Code("AM110", "yaml-unsupported", E, "The YAML uses something argmap refuses: tags, merge keys, recursive aliases, alias bombs or nesting deeper than 100."),
     # --- references: AM2xx ---
     Code("AM201", "unknown-node", E, "`supports` or `attacks` names a node id that does not exist."),
     Code("AM202", "unknown-source", E, "A node names a source id that is not declared under `sources`."),
