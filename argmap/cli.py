@@ -378,6 +378,7 @@ def coverage(map_file: Path, minimum: float | None, fmt: str) -> None:
     """
     from .coverage import coverage as coverage_of
     from .loader import load
+    from .validation import validate as validate_map
 
     loaded = load(map_file)
     if loaded.model is None:
@@ -397,7 +398,9 @@ def coverage(map_file: Path, minimum: float | None, fmt: str) -> None:
     below = [r for r in reports if minimum is not None and r.percent < minimum]
     for report in below:
         click.echo(f"{loaded.display_path}: coverage of {report.source_id!r} is {report.percent:.1f}%, below {minimum:g}%", err=True)
-    sys.exit(EXIT_PROBLEMS if below else EXIT_OK)
+    unreadable = [p for p in validate_map(loaded) if p.code == "AM401"]
+    REPORTERS["text"](unreadable, lambda line: click.echo(line, err=True))
+    sys.exit(EXIT_PROBLEMS if below or unreadable else EXIT_OK)
 
 
 def _clip(text: str, width: int) -> str:

@@ -448,3 +448,20 @@ def test_outputs_never_replace_the_map_or_its_sources(runner: CliRunner, project
     assert result.exit_code == 2
     assert "refusing to write" in result.output
     assert map_path.read_bytes() == before
+
+
+def test_coverage_fails_on_an_unreadable_source(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text("argmap: 1\ntitle: T\nsources:\n  s: {path: nope.txt}\nclaims:\n  a: {text: x, quote: y, supports: b}\n  b: {text: y, implicit: true}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["coverage", str(tmp_path / "m.yaml")])
+    assert result.exit_code == 1
+    assert "AM401" in result.output
+
+
+def test_coverage_of_the_seed_map_and_its_threshold(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    result = runner.invoke(cli, ["coverage", "maps/mumbai-to-paris.yaml", "--min", "80"])
+    assert result.exit_code == 0
+    assert "52 of 59 sentences cited (88.1%)" in result.output
+    assert runner.invoke(cli, ["coverage", "maps/mumbai-to-paris.yaml", "--min", "95"]).exit_code == 1
+    data = json.loads(runner.invoke(cli, ["coverage", "maps/mumbai-to-paris.yaml", "--format", "json"]).output)
+    assert data[0]["cited"] == 52 and [u["line"] for u in data[0]["uncited"]] == [1, 2, 4, 5, 8, 8, 11]

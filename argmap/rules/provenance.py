@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from ..anchoring import Document, Span
@@ -31,7 +32,7 @@ def source_unreadable(ctx: Context) -> Iterator[Problem]:
                 "AM401",
                 f"source {source_id!r}: cannot read {source.declared_path!r}: {source.error}",
                 ctx.at(("sources", source_id, "path")),
-                f"the path is relative to the map file's folder, here {str(source.path)!r}",
+                f"the path is relative to the map file's folder; argmap looked for {os.path.abspath(source.path)!r}",
             )
 
 
