@@ -206,8 +206,12 @@ def render(
     formats = formats or ("svg",)
     if output is not None and (len(files) > 1 or len(formats) > 1):
         raise click.UsageError("--output takes one map and one format; use --renders-dir for several")
-    if output is not None and not paths_formats_match(output, formats[0]):
+    if output is not None and not _suffix_matches(output, formats[0]):
         raise click.UsageError(f"--output {output} does not end in .{formats[0]}; pass --format to match")
+    try:
+        options = RenderOptions(direction=direction, engine=engine, labels=labels, cluster_by=cluster_by, focus=focus, depth=depth, tag=tag, wrap=wrap)
+    except RenderError as exc:
+        raise click.UsageError(str(exc)) from None
     failed = False
     for path in files:
         loaded = load(path)
@@ -221,7 +225,6 @@ def render(
             target = output or renders_dir / f"{loaded.name}.{fmt}"
             _refuse_to_overwrite_inputs(target, loaded)
             try:
-                options = RenderOptions(direction=direction, engine=engine, labels=labels, cluster_by=cluster_by, focus=focus, depth=depth, tag=tag, wrap=wrap)
                 data = render_map(loaded, fmt, options)
                 write_atomic(target, data)
             except RenderError as exc:
@@ -243,7 +246,7 @@ def _refuse_to_overwrite_inputs(target: Path, loaded: Any) -> None:
         raise click.UsageError(f"refusing to write {target}: it is an input of {loaded.display_path} (the map or one of its sources)")
 
 
-def paths_formats_match(output: Path, fmt: str) -> bool:
+def _suffix_matches(output: Path, fmt: str) -> bool:
     return output.suffix.lower() == f".{fmt}"
 
 

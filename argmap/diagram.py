@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import difflib
 import hashlib
 import json
 import re
@@ -238,7 +239,8 @@ def select_nodes(model: ArgMap, options: RenderOptions) -> Selection:
     captions = []
     if options.focus is not None:
         if options.focus not in keep:
-            raise RenderError(f"--focus: no node has the id {options.focus!r}")
+            close = difflib.get_close_matches(options.focus, order, n=1)
+            raise RenderError(f"--focus: no node has the id {options.focus!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
         around = _neighbours(model)
         reached = {options.focus}
         frontier = {options.focus}
