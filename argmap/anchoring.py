@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Iterable
 from typing import NamedTuple
 
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
@@ -255,18 +256,17 @@ class Document:
                 wanted[length].add(needle[:length])
         candidates: dict[str, list[int]] = {}
         folded = self.folded
-        word_starts: list[int] | None = None
-        for length, keys in wanted.items():
-            if not keys:
-                continue
-            if word_starts is None:
-                # Only the word starts whose first character begins some quote.
-                firsts = "".join(sorted({needle[0] for needle in needles if needle}))
-                starts = re.compile(r"(?<!\w)[" + re.escape(firsts) + "]") if firsts else _WORD_START
-                word_starts = [match.start() for match in starts.finditer(folded)]
+        # Only the word starts whose first character begins some quote.
+        firsts = "".join(sorted({needle[0] for needle in needles if needle}))
+        word_start = re.compile(r"(?<!\w)[" + re.escape(firsts) + "]") if firsts else _WORD_START
+        in_use = [(length, keys) for length, keys in wanted.items() if keys]
+        starts: Iterable[int] = (match.start() for match in word_start.finditer(folded))
+        if len(in_use) > 1:  # several passes: find the word starts once
+            starts = list(starts)
+        for length, keys in in_use:
             for key in keys:
                 candidates[key] = []
-            for at in word_starts:
+            for at in starts:
                 found = candidates.get(folded[at : at + length])
                 if found is not None:
                     found.append(at)

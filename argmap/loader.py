@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from .model import Agent, ArgMap, Citation, Claim, Evidence, Source
 from .problems import Location, Problem
+from . import yamlpos
 from .yamlpos import Positions, parse_fast, parse_yaml
 
 #: Map files larger than this are refused before parsing.
@@ -118,11 +119,14 @@ def load_bytes(raw: bytes, path: Path) -> LoadedMap:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problem = Problem("AM100", f"map file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(shown, line, column))
         return LoadedMap(path, None, Positions(), [problem], raw)
-    fast = parse_fast(text)
-    if fast is not None:
-        loaded = LoadedMap(path, None, None, [], raw)
-        loaded.model = _build_model(fast, loaded)
-        return loaded
+    if len(raw) >= yamlpos.FAST_PATH_MIN_CHARS:
+        del text  # a large map is parsed from its bytes; holding its text too would double the memory
+        fast = parse_fast(raw)
+        if fast is not None:
+            loaded = LoadedMap(path, None, None, [], raw)
+            loaded.model = _build_model(fast, loaded)
+            return loaded
+        text = raw.decode("utf-8-sig")
     parsed = parse_yaml(text, shown)
     loaded = LoadedMap(path, None, parsed.positions, list(parsed.problems), raw)
     if parsed.data is None:

@@ -36,7 +36,7 @@ class SourceFile:
         return hashlib.sha256(self.raw).hexdigest() if self.raw is not None else None
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteAnchor:
     """One cited passage of one node, and where it stands."""
 

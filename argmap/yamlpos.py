@@ -272,21 +272,21 @@ class _Walker:
 
 #: Anything that the two parsers might read differently sends a file to the reference parser:
 #: anchors, aliases, tags and directives where a token starts, merge keys, tabs, several documents.
-_RISKY_CHARS = re.compile(r"[&*!%]")
-_TOKEN_BOUNDARY = frozenset(" \n\r[]{},")
+_RISKY_CHARS = re.compile(rb"[&*!%]")
+_TOKEN_BOUNDARY = frozenset(b" \n\r[]{},")
 
 
-def _risky(text: str) -> bool:
-    if "\t" in text or "<<" in text or text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+def _risky(data: bytes) -> bool:
+    if b"\t" in data or b"<<" in data or data.startswith((b"---", b"...")) or b"\n---" in data or b"\n..." in data:
         return True
-    for match in _RISKY_CHARS.finditer(text):
+    for match in _RISKY_CHARS.finditer(data):
         at = match.start()
-        if at == 0 or text[at - 1] in _TOKEN_BOUNDARY:
+        if at == 0 or data[at - 1] in _TOKEN_BOUNDARY:
             return True
     return False
 
 
-#: Below this size the reference parser is fast enough on its own.
+#: Below this size (in bytes) the reference parser is fast enough on its own.
 FAST_PATH_MIN_CHARS = 64 * 1024
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
@@ -358,11 +358,19 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(devnull)
 
 
-def parse_fast(text: str) -> dict[str, Any] | None:
-    """The data of a plain, well-formed map, or None when only the reference parser can tell."""
+def parse_fast(source: str | bytes) -> dict[str, Any] | None:
+    """The data of a plain, well-formed map, or None when only the reference parser can tell.
+
+    Takes the file's UTF-8 bytes (or its text). The bytes are parsed in place and
+    the JSON is emitted into one buffer, so that a large map is not held in
+    memory as several copies at once.
+    """
+    data = source.encode("utf-8") if isinstance(source, str) else source
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     # Deep nesting needs no check here: the C++ library gives up on it (and the
     # reference parser, which checks it first, then explains).
-    if len(text) < FAST_PATH_MIN_CHARS or _risky(text):
+    if len(data) < FAST_PATH_MIN_CHARS or _risky(data):
         return None
     try:
         import json
@@ -372,12 +380,15 @@ def parse_fast(text: str) -> dict[str, Any] | None:
         return None
     try:
         with _quiet_stderr():  # the C++ library reports its errors on stderr; the reference parser explains them
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
+            buffer = bytearray(data)
+            tree = ryml.parse_in_place(buffer)
             root = tree.root_id()
             if not tree.is_map(root):
                 return None
-            emitted = ryml.emit_json_malloc(tree, root)
-        data = json.loads(emitted, object_pairs_hook=_check_pairs, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant)
+            emitted = bytearray(ryml.compute_json_length(tree, root))
+            ryml.emit_json_in_place(tree, emitted, root)
+        del tree, buffer
+        parsed = json.loads(emitted, object_pairs_hook=_check_pairs, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant)
     except Exception:  # noqa: BLE001 - any doubt goes to the reference parser, which explains it
         return None
-    return data if isinstance(data, dict) else None
+    return parsed if isinstance(parsed, dict) else None
