@@ -112,7 +112,7 @@ def _no_maps(paths: Iterable[Path]) -> None:
     raise click.UsageError("no map files (*.yaml, *.yml) found in: " + ", ".join(str(p) for p in paths))
 
 
-@cli.command()
+@cli.command(short_help="List the problems of maps (files or folders).")
 @_paths_argument()
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @output_format_option
@@ -148,7 +148,7 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str | None, q
 RENDER_FORMATS = ("svg", "png", "pdf", "dot", "html")
 
 
-@cli.command()
+@cli.command(short_help="Draw maps as svg, png, pdf, dot or an html page.")
 @_paths_argument()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (one map, one format). Default: RENDERS-DIR/<map name>.<format>.")
 @click.option("-f", "--format", "formats", type=click.Choice(RENDER_FORMATS), multiple=True, help="Output format; repeat for several. Default: svg.")
@@ -250,7 +250,7 @@ def _suffix_matches(output: Path, fmt: str) -> bool:
     return output.suffix.lower() == f".{fmt}"
 
 
-@cli.command()
+@cli.command(short_help="Print a map as JSON, every quote resolved.")
 @click.argument("map_file", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Export format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file (atomically) instead of standard output.")
@@ -287,7 +287,7 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
         write_atomic(output, text.encode("utf-8"))
 
 
-@cli.command()
+@cli.command(short_help="CI: maps valid, quotes in place, renders fresh.")
 @_paths_argument(required=False)
 @click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Folder holding the committed renders.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
@@ -297,9 +297,9 @@ def check(paths: tuple[Path, ...], renders_dir: Path, strict: bool, output_forma
     """The CI command: maps valid, quotes in their sources, renders up to date.
 
     With no PATH it checks every map under maps/. A render counts as up to
-    date when the digest stamped in it matches the map's content, its
-    sources' bytes and the render settings, so another Graphviz version does
-    not make it stale.
+    date when the digest stamped in it matches the map's content and its
+    sources' bytes under the settings the render records, so neither another
+    Graphviz version nor non-default render options make it stale.
 
     \b
     Example:
@@ -325,7 +325,7 @@ def check(paths: tuple[Path, ...], renders_dir: Path, strict: bool, output_forma
     sys.exit(_exit_code(problems, strict))
 
 
-@cli.command()
+@cli.command(short_help="Write each source's sha256 into the map.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Say what would change without writing.")
 def pin(paths: tuple[Path, ...], dry_run: bool) -> None:
@@ -367,7 +367,7 @@ def pin(paths: tuple[Path, ...], dry_run: bool) -> None:
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
-@cli.command()
+@cli.command(short_help="Which sentences of the sources the map cites.")
 @click.argument("map_file", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--min", "minimum", type=click.FloatRange(0, 100), help="Fail (exit 1) when a source's coverage is below PERCENT.", metavar="PERCENT")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -410,7 +410,7 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@cli.group()
+@cli.group(short_help="Read a source the way argmap reads it.")
 def sources() -> None:
     """Tools for authors: read a source the way argmap reads it."""
 
@@ -475,7 +475,7 @@ def sources_find(source: Path, text: str) -> None:
     sys.exit(EXIT_PROBLEMS)
 
 
-@cli.command()
+@cli.command(short_help="Print the JSON Schema of the map format.")
 def schema() -> None:
     """Print the JSON Schema of the map format (for editors and other tools).
 
@@ -488,7 +488,7 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
-@cli.command()
+@cli.command(short_help="List the problem codes, or explain one.")
 @click.argument("code", required=False)
 def codes(code: str | None) -> None:
     """List the problem codes, or explain one (by code or name).
