@@ -96,6 +96,9 @@ def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
     """What a render depends on: map content, source bytes, settings, style version."""
     if loaded.model is None:
         raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
+    cache_key = ("render-digest", options)
+    if cache_key in loaded.cache:  # `check` asks once per committed render of the same map
+        return loaded.cache[cache_key]
     hasher = hashlib.sha256()
     # Pins are left out: the sources' actual bytes are hashed below, and pinning
     # a map must not make its renders stale.
@@ -106,7 +109,8 @@ def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
     hasher.update(json.dumps(content, ensure_ascii=False).encode("utf-8"))
     for source_id, source in sorted(resolve(loaded).sources.items()):
         hasher.update(f"\0source:{source_id}:{source.sha256}".encode())
-    return hasher.hexdigest()
+    loaded.cache[cache_key] = hasher.hexdigest()
+    return loaded.cache[cache_key]
 
 
 # --- building DOT ----------------------------------------------------------------------------

@@ -45,7 +45,7 @@ class LoadedMap:
     #: Ids that dropped entries named in `supports` or `attacks`: they are not isolated.
     dropped_targets: set[str] = field(default_factory=set)
     #: Results derived from this map (e.g. anchored quotes), computed once per run.
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    cache: dict[object, Any] = field(default_factory=dict, repr=False)
 
     @property
     def positions(self) -> Positions:

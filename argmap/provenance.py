@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .anchoring import Document, Span, fold, fold_quote
@@ -31,7 +32,7 @@ class SourceFile:
     document: Document | None = None
     error: str | None = None
 
-    @property
+    @cached_property
     def sha256(self) -> str | None:
         return hashlib.sha256(self.raw).hexdigest() if self.raw is not None else None
 
