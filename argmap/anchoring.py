@@ -15,9 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from collections.abc import Iterable
 from typing import NamedTuple
 
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
@@ -321,7 +321,10 @@ class Document:
         runs across sentences finds its passage; every text is also searched
         sentence by sentence, which keeps the cost in proportion to its length.
         """
-        from rapidfuzz import fuzz, process  # imported here: only failing quotes need it
+        from rapidfuzz import (  # imported here: only failing quotes need it
+            fuzz,
+            process,
+        )
 
         needle = fold_quote(quote)
         if not needle or not self.folded:
@@ -398,7 +401,9 @@ class Document:
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentences, found by a real segmenter (sentencex) within each paragraph."""
-        from sentencex import segment  # imported here: only exports, renders and coverage need sentences
+        from sentencex import (
+            segment,  # imported here: only exports, renders and coverage need sentences
+        )
 
         spans: list[Span] = []
         for paragraph in self.paragraphs:

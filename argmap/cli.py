@@ -194,10 +194,10 @@ def render(
       argmap render maps/mumbai-to-paris.yaml --focus targets-not-random --depth 2 -o focus.svg
     """
     from .check import find_maps
-    from .fsutil import write_atomic
-    from .loader import display_path, load
     from .diagram import RenderError, RenderOptions
     from .diagram import render as render_map
+    from .fsutil import write_atomic
+    from .loader import display_path, load
     from .validation import validate as validate_map
 
     files = find_maps(paths)

@@ -21,15 +21,15 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from html import escape
+from importlib import resources
 from typing import Any
 
 from .anchoring import Document, Span
+from .diagram import DIGEST_MARK, RenderError
 from .exports import to_data
 from .loader import LoadedMap
 from .provenance import resolve
-from .diagram import DIGEST_MARK, RenderError
 
 __all__ = ["render_html"]
 

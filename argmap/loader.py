@@ -19,9 +19,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from . import yamlpos
 from .model import Agent, ArgMap, Citation, Claim, Evidence, Source
 from .problems import Location, Problem
-from . import yamlpos
 from .yamlpos import Positions, parse_fast, parse_yaml
 
 #: Map files larger than this are refused before parsing.

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import seed_text
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from argmap.anchoring import Document, Span, fold, fold_quote
-
-from conftest import seed_text
 
 # --- folding ------------------------------------------------------------------------------------
 

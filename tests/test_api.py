@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
-import argmap
-
 from conftest import REPO, SEED_MAP
+
+import argmap
 
 
 def test_library_api_as_documented() -> None:

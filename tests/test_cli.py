@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import HEAD, REPO, SOURCE_TEXT, dedent
 
 import argmap
 from argmap.cli import cli
-from argmap.problems import CODES
 from argmap.diagram import read_digest
-
-from conftest import HEAD, REPO, SOURCE_TEXT, dedent
+from argmap.problems import CODES
 
 LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<code>AM\d{3}) \[(?P<severity>error|warning)\] (?P<message>.+)$")
 HINT = re.compile(r"^    hint: .+$")

@@ -15,11 +15,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from argmap.loader import load
 from argmap.validation import validate
-
-from conftest import REPO
 
 _CANDIDATES = [Path("/work/shared/corpora"), REPO.parent / "shared" / "corpora"]
 CORPORA = next((p for p in _CANDIDATES if (p / "arg-microtexts" / "en").is_dir()), None)

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import SEED_MAP
 
 from argmap.anchoring import fold_quote
 from argmap.exports import ExportError, export
 from argmap.loader import load
-
-from conftest import SEED_MAP
 
 
 @pytest.fixture(scope="module")

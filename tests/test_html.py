@@ -13,13 +13,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import SEED_MAP
 
+from argmap.diagram import (
+    RenderError,
+    RenderOptions,
+    read_digest,
+    render,
+    render_digest,
+)
 from argmap.exports import to_data
 from argmap.html import render_html
 from argmap.loader import LoadedMap, load
-from argmap.diagram import RenderError, RenderOptions, read_digest, render, render_digest
-
-from conftest import SEED_MAP
 
 #: The only URLs a page may contain: XML namespace names, which are never fetched.
 NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml"}

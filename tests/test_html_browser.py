@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SEED_MAP
 
+from argmap.diagram import RenderOptions, render, render_digest
 from argmap.exports import to_data
 from argmap.html import render_html
 from argmap.loader import load
-from argmap.diagram import RenderOptions, render, render_digest
-
-from conftest import SEED_MAP
 
 pytestmark = pytest.mark.browser
 

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import HEAD, SEED_MAP, codes, triples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.loader import load, load_bytes
 from argmap.problems import CODES
 from argmap.validation import validate
-
-from conftest import HEAD, SEED_MAP, codes, triples
 
 # HEAD is 5 lines (argmap, title, sources, src, path); `claims:` below it is line 6.
 

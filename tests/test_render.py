@@ -10,17 +10,23 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import SEED_MAP
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.anchoring import fold_quote
+from argmap.diagram import (
+    RenderError,
+    RenderOptions,
+    build_dot,
+    read_digest,
+    render,
+    render_digest,
+)
 from argmap.exports import to_data
 from argmap.loader import LoadedMap, load
 from argmap.model import ClaimKind, EvidenceKind
-from argmap.diagram import RenderError, RenderOptions, build_dot, read_digest, render, render_digest
 from argmap.validation import validate
-
-from conftest import SEED_MAP
 
 pytestmark = pytest.mark.graphviz
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
+from conftest import HEAD, SOURCE_TEXT, codes, dedent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.problems import CODES, Severity
 from argmap.rules import RULES
 from argmap.rules.structure import strongly_connected
-
-from conftest import HEAD, SOURCE_TEXT, codes, dedent
 
 # Every map below starts with HEAD (5 lines: one source `src` reading source.txt),
 # so `claims:` is line 6 and the first node id line 7.

@@ -7,10 +7,9 @@ import sys
 import time
 
 import pytest
+from conftest import dedent
 
 from argmap.yamlpos import parse_yaml
-
-from conftest import dedent
 
 
 def parse(text: str):
