@@ -104,20 +104,18 @@ class FoldedText:
         if irregular:
             alternatives.append("[" + "".join(re.escape(c) for c in sorted(irregular)) + "]")
         pattern = re.compile("|".join(alternatives))
-        pieces: list[str] = []
         self._folded_starts: list[int] = [0]
         self._original_starts: list[int] = [0]
         self._constant: list[bool] = [False]
         #: Whether one original character became several folded ones somewhere.
         self.has_expansions = False
-        folded_at = 0
-        previous = 0
-        for match in pattern.finditer(same_length):
+        # The folded text is built by re.sub in C; the callback only records where
+        # the length changes, so that no list of pieces is held beside the text.
+        shift = 0  # folded index minus original index after the last irregular spot
+
+        def replace(match: re.Match[str]) -> str:
+            nonlocal shift
             start, end = match.span()
-            if start > previous:
-                self._segment(folded_at, previous, False)
-                pieces.append(same_length[previous:start])
-                folded_at += start - previous
             found = match.group()
             if len(found) == 1 and found in replacement:
                 new = replacement[found]
@@ -125,14 +123,12 @@ class FoldedText:
                 new = " " if " " in found else ""
             if new:
                 self.has_expansions = self.has_expansions or len(new) > 1
-                self._segment(folded_at, start, True)
-                pieces.append(new)
-                folded_at += len(new)
-            previous = end
-        if previous < len(same_length):
-            self._segment(folded_at, previous, False)
-            pieces.append(same_length[previous:])
-        self.text = "".join(pieces) if pieces else ""
+                self._segment(start + shift, start, True)
+            shift += len(new) - (end - start)
+            self._segment(end + shift, end, False)
+            return new
+
+        self.text = pattern.sub(replace, same_length)
 
     def _segment(self, folded_start: int, original_start: int, constant: bool) -> None:
         if self._folded_starts[-1] == folded_start:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from .anchoring import Document, Span, fold, fold_quote
@@ -28,13 +27,10 @@ class SourceFile:
     id: str
     declared_path: str
     path: Path
-    raw: bytes | None = None
+    #: The sha256 of the file's bytes; None when it could not be read.
+    sha256: str | None = None
     document: Document | None = None
     error: str | None = None
-
-    @cached_property
-    def sha256(self) -> str | None:
-        return hashlib.sha256(self.raw).hexdigest() if self.raw is not None else None
 
 
 @dataclass(slots=True)
@@ -92,7 +88,9 @@ class Resolution:
         return self._by_node.get(node_id, [])
 
 
-_documents: dict[tuple[str, int, int], tuple[bytes, Document | None, str | None]] = {}
+#: Sources already read in this process, by path, modification time and size:
+#: (sha256 of the bytes, document, error). The bytes themselves are not kept.
+_documents: dict[tuple[str, int, int], tuple[str, Document | None, str | None]] = {}
 
 
 def _read_source(source_id: str, declared: str, map_path: Path) -> SourceFile:
@@ -109,11 +107,15 @@ def _read_source(source_id: str, declared: str, map_path: Path) -> SourceFile:
         key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
         if key not in _documents:
             raw = path.read_bytes()
+            digest = hashlib.sha256(raw).hexdigest()
             try:
-                _documents[key] = (raw, Document(source_text(path, raw.decode("utf-8"))), None)
+                text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                _documents[key] = (raw, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
-        found.raw, found.document, found.error = _documents[key]
+                _documents[key] = (digest, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+            else:
+                del raw  # the document keeps the text; the bytes would only double the memory
+                _documents[key] = (digest, Document(source_text(path, text)), None)
+        found.sha256, found.document, found.error = _documents[key]
     except OSError as exc:
         found.error = exc.strerror or str(exc)
     return found

@@ -41,7 +41,7 @@ def source_hash_mismatch(ctx: Context) -> Iterator[Problem]:
     """A pinned source must still have the bytes it was pinned with."""
     for source_id, declared in ctx.model.sources.items():
         source = ctx.resolution.sources[source_id]
-        if declared.sha256 is None or source.raw is None:
+        if declared.sha256 is None or source.sha256 is None:
             continue
         if source.sha256 != declared.sha256:
             quotes = [a for a in ctx.resolution.quotes if a.source_id == source_id]
