@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all setup graphviz chromium render test check bench bench-docs clean
+.PHONY: all setup graphviz chromium render test lint check bench bench-docs clean
 
 all: test
 
@@ -60,6 +60,9 @@ test: setup chromium
 
 check: setup
 	$(BIN)/argmap check
+
+lint: setup
+	$(BIN)/ruff check argmap tests benchmarks docs/screenshot.py
 
 # Benchmarks: argmap against Argdown on generated maps (docs/performance.md).
 bench: setup
