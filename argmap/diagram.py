@@ -460,17 +460,25 @@ def read_digest(data: bytes) -> str | None:
     return stamp[0] if stamp else None
 
 
+def _svg(loaded: LoadedMap, dot_source: str, options: RenderOptions) -> bytes:
+    """The laid-out SVG, made once per map and settings: the page embeds the same drawing."""
+    key = ("svg", options)
+    if key not in loaded.cache:
+        loaded.cache[key] = run_graphviz(dot_source, "svg", options.engine)
+    return loaded.cache[key]
+
+
 def _write_html(loaded: LoadedMap, dot_source: str, digest: str, options: RenderOptions) -> bytes:
     from .html import render_html  # imported here: only pages need it
 
-    return render_html(loaded, run_graphviz(dot_source, "svg", options.engine), digest)
+    return render_html(loaded, _svg(loaded, dot_source, options), digest)
 
 
 _Writer = Callable[[LoadedMap, str, str, RenderOptions], bytes]
 
 #: How each format is made from the DOT text, stamped with the digest where the format allows.
 _WRITERS: dict[str, _Writer] = {
-    "svg": lambda loaded, dot, digest, options: _stamp_svg(run_graphviz(dot, "svg", options.engine), digest),
+    "svg": lambda loaded, dot, digest, options: _stamp_svg(_svg(loaded, dot, options), digest),
     "png": lambda loaded, dot, digest, options: _stamp_png(run_graphviz(dot, "png", options.engine), digest),
     "pdf": lambda loaded, dot, digest, options: run_graphviz(dot, "pdf", options.engine),
     "dot": lambda loaded, dot, digest, options: _stamp_dot(dot, digest),
@@ -484,4 +492,7 @@ def render(loaded: LoadedMap, fmt: str = "svg", options: RenderOptions | None = 
     if writer is None:
         raise RenderError(f"unknown render format {fmt!r}; choose one of {', '.join(FORMATS)}")
     options = options or RenderOptions()
-    return writer(loaded, build_dot(loaded, options), render_stamp(render_digest(loaded, options), options), options)
+    dot_key = ("dot", options)
+    if dot_key not in loaded.cache:  # several formats of one map share one drawing
+        loaded.cache[dot_key] = build_dot(loaded, options)
+    return writer(loaded, loaded.cache[dot_key], render_stamp(render_digest(loaded, options), options), options)

@@ -124,12 +124,13 @@ def test_tiny_map_dot_lays_out(tmp_path: Path) -> None:
         assert f"node-{node_id}" in ids
 
 
-def test_render_error_when_dot_is_missing(seed: LoadedMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_render_error_when_dot_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = load(SEED_MAP)  # a map loaded once keeps its drawing; this one has none yet
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     with pytest.raises(RenderError, match="Graphviz"):
-        render(seed, "svg")
+        render(fresh, "svg")
 
 
 def test_render_refuses_unknown_format(seed: LoadedMap) -> None:
