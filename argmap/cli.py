@@ -513,8 +513,11 @@ def codes(code: str | None) -> None:
 
 def main() -> None:
     """Entry point: never lets a Python traceback reach the user."""
+    from .gcpause import paused_gc
+
     try:
-        cli.main(prog_name="argmap", standalone_mode=True)
+        with paused_gc():
+            cli.main(prog_name="argmap", standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("argmap: interrupted", err=True)
         sys.exit(130)

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import yamlpos
+from .gcpause import paused_gc
 from .model import Agent, ArgMap, Citation, Claim, Evidence, Source
 from .problems import Location, Problem
 from .yamlpos import Positions, parse_fast, parse_yaml
@@ -111,6 +112,11 @@ def load(path: str | os.PathLike[str]) -> LoadedMap:
 
 def load_bytes(raw: bytes, path: Path) -> LoadedMap:
     """Parse map bytes as if read from ``path`` (used for relative source paths)."""
+    with paused_gc():
+        return _load_bytes(raw, path)
+
+
+def _load_bytes(raw: bytes, path: Path) -> LoadedMap:
     shown = display_path(path)
     try:
         text = raw.decode("utf-8-sig")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchoring import Document, Span, fold, fold_quote
+from .gcpause import paused_gc
 from .loader import LoadedMap
 from .sourcetext import source_text
 
@@ -136,6 +137,11 @@ def resolve(loaded: LoadedMap) -> Resolution:
     cached = loaded.cache.get("resolution")
     if cached is not None:
         return cached
+    with paused_gc():
+        return _resolve(loaded)
+
+
+def _resolve(loaded: LoadedMap) -> Resolution:
     model = loaded.model
     sources: dict[str, SourceFile] = {}
     quotes: list[QuoteAnchor] = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from ..gcpause import paused_gc
 from ..loader import LoadedMap
 from ..model import ArgMap, Claim, Evidence
 from ..problems import Location, Problem
@@ -88,6 +89,7 @@ def run_rules(loaded: LoadedMap) -> list[Problem]:
         return []
     context = Context(loaded, loaded.model)
     problems: list[Problem] = []
-    for check in RULES.values():
-        problems.extend(check(context))
+    with paused_gc():
+        for check in RULES.values():
+            problems.extend(check(context))
     return problems
