@@ -39,7 +39,10 @@ class LoadedMap:
     model: ArgMap | None
     _positions: Positions | None
     problems: list[Problem]
-    raw: bytes = b""
+    #: The file's bytes; None when a large map was parsed by the fast parser, which
+    #: keeps only their digest (`raw_bytes()` reads them again).
+    raw: bytes | None = b""
+    raw_sha256: str | None = None
     #: Entries left out of the model for format errors, by section ("claims", "sources", ...),
     #: so that rules do not report them again as unknown.
     dropped: dict[str, set[str]] = field(default_factory=dict)
@@ -47,14 +50,31 @@ class LoadedMap:
     dropped_targets: set[str] = field(default_factory=set)
     #: Results derived from this map (e.g. anchored quotes), computed once per run.
     cache: dict[object, Any] = field(default_factory=dict, repr=False)
+    _positions_lost: bool = field(default=False, repr=False)
 
     @property
     def positions(self) -> Positions:
         """Where every key and value stands; computed on first use when the map was read by the fast parser."""
         if self._positions is None:
-            text = self.raw.decode("utf-8-sig")
-            self._positions = parse_yaml(text, self.display_path).positions
+            raw = self.raw_bytes()
+            if raw is None:  # changed since it was loaded: better no position than a wrong one
+                self._positions_lost = True
+                self._positions = Positions()
+            else:
+                self._positions = parse_yaml(raw.decode("utf-8-sig"), self.display_path).positions
         return self._positions
+
+    def raw_bytes(self) -> bytes | None:
+        """The bytes the map was loaded from; None when they were let go and the file has changed since."""
+        return self.raw if self.raw is not None else self.bytes_on_disk()
+
+    def bytes_on_disk(self) -> bytes | None:
+        """The map file's bytes, if they are still those it was loaded from (else None)."""
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return None
+        return raw if hashlib.sha256(raw).hexdigest() == self.raw_sha256 else None
 
     @property
     def dropped_ids(self) -> set[str]:
@@ -70,11 +90,9 @@ class LoadedMap:
         """The map's name: its file name without the extension."""
         return self.path.stem
 
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
-
     def location(self, data_path: tuple[str | int, ...], key: bool = False) -> Location:
+        if self.positions is not None and self._positions_lost:
+            return Location(self.display_path)
         line, column = self.positions.of_key(data_path) if key else self.positions.of_value(data_path)
         return Location(self.display_path, line, column)
 
@@ -107,34 +125,38 @@ def load(path: str | os.PathLike[str]) -> LoadedMap:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return LoadedMap(map_path, None, empty, [Problem("AM100", f"cannot read map file: {reason}", Location(shown))])
-    return load_bytes(raw, map_path)
+    with paused_gc():
+        return _load_bytes(raw, map_path, keep_raw=False)
 
 
 def load_bytes(raw: bytes, path: Path) -> LoadedMap:
     """Parse map bytes as if read from ``path`` (used for relative source paths)."""
     with paused_gc():
-        return _load_bytes(raw, path)
+        return _load_bytes(raw, path, keep_raw=True)
 
 
-def _load_bytes(raw: bytes, path: Path) -> LoadedMap:
+def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
     shown = display_path(path)
+    digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problem = Problem("AM100", f"map file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(shown, line, column))
-        return LoadedMap(path, None, Positions(), [problem], raw)
+        return LoadedMap(path, None, Positions(), [problem], raw, digest)
     if len(raw) >= yamlpos.FAST_PATH_MIN_CHARS:
         del text  # a large map is parsed from its bytes; holding its text too would double the memory
         fast = parse_fast(raw)
         if fast is not None:
-            loaded = LoadedMap(path, None, None, [], raw)
+            # The bytes are let go, so that a large map is not held twice (as bytes and
+            # as the model); the rare run that needs them again reads the file again.
+            loaded = LoadedMap(path, None, None, [], raw if keep_raw else None, digest)
             loaded.model = _build_model(fast, loaded)
             return loaded
         text = raw.decode("utf-8-sig")
     parsed = parse_yaml(text, shown)
-    loaded = LoadedMap(path, None, parsed.positions, list(parsed.problems), raw)
+    loaded = LoadedMap(path, None, parsed.positions, list(parsed.problems), raw, digest)
     if parsed.data is None:
         if not parsed.problems:
             loaded.problems.append(Problem("AM102", "the map file is empty", Location(shown, 1, 1), hint="a map starts with `argmap: 1`"))
@@ -150,7 +172,7 @@ def _load_bytes(raw: bytes, path: Path) -> LoadedMap:
 
 def _build_model(data: dict[str, Any], loaded: LoadedMap) -> ArgMap | None:
     try:
-        return ArgMap.model_validate(data)
+        return _share_fields_sets(ArgMap.model_validate(data))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     for error in errors:
@@ -160,6 +182,24 @@ def _build_model(data: dict[str, Any], loaded: LoadedMap) -> ArgMap | None:
         return ArgMap.model_validate(pruned)
     except ValidationError:
         return None
+
+
+def _share_fields_sets(model: ArgMap) -> ArgMap:
+    """Let nodes that set the same fields share one record of them.
+
+    pydantic keeps, on every instance, the set of fields its input gave: a set
+    of a few names takes 200 to 700 bytes, more than the node's own values, and a
+    large map repeats the same few sets thousands of times. The models are frozen,
+    so these sets are never changed and can be shared.
+    """
+    shared: dict[frozenset[str], set[str]] = {}
+    for section in (model.claims, model.evidence):
+        for node in section.values():
+            fields = node.__pydantic_fields_set__
+            record = shared.setdefault(frozenset(fields), fields)
+            if record is not fields:
+                object.__setattr__(node, "__pydantic_fields_set__", record)
+    return model
 
 
 def _prune(data: dict[str, Any], errors: list[Any], loaded: LoadedMap) -> dict[str, Any]:

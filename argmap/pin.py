@@ -28,12 +28,13 @@ class PinChange:
 
 
 def _value_extent(line: str, column: int) -> tuple[int, int]:
-    """Start and end (0-based, end exclusive) of the scalar that starts at ``column`` (1-based)."""
+    """Start and end (0-based, end exclusive) of the scalar that starts at ``column`` (1-based);
+    inside its quotes when it is quoted, so that the quotes stay as written."""
     start = column - 1
     if start < len(line) and line[start] in "'\"":
         quote = line[start]
         end = line.find(quote, start + 1)
-        return start, (end + 1 if end != -1 else len(line))
+        return start + 1, (end if end != -1 else len(line))
     match = _PLAIN_TOKEN.match(line, start)
     return start, (match.end() if match else start)
 
@@ -44,8 +45,12 @@ def pin(loaded: LoadedMap) -> tuple[bytes, list[PinChange]]:
     if model is None:
         raise PinError(f"{loaded.display_path}: the map has format errors; fix them before pinning")
     resolution = resolve(loaded)
-    text = loaded.raw.decode("utf-8-sig")
-    bom = "\ufeff" if loaded.raw.startswith(b"\xef\xbb\xbf") else ""
+    # Read again: an edit made since the map was loaded must not be written over.
+    raw = loaded.bytes_on_disk()
+    if raw is None:
+        raise PinError(f"{loaded.display_path}: the map file changed while it was being pinned; run `argmap pin` again")
+    text = raw.decode("utf-8-sig")
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
     lines = text.splitlines(keepends=True)
     edits: list[tuple[int, str]] = []  # (line index, replacement line)
     inserts: list[tuple[int, str]] = []  # (line index to insert after, new line)

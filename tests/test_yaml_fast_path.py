@@ -58,6 +58,33 @@ def test_problems_found_on_the_fast_path_still_have_positions(tmp_path, monkeypa
     assert [(p.code, p.location.line, p.location.column) for p in problems] == [("AM201", 14, 16)]
 
 
+def test_a_large_map_read_from_a_file_is_not_kept_in_memory_but_problems_keep_their_positions(tmp_path, monkeypatch_size) -> None:
+    from argmap.loader import load
+    from argmap.validation import validate
+
+    (tmp_path / "s.txt").write_text("Rain fell. People left.\n", encoding="utf-8")
+    text = "argmap: 1\ntitle: T\nsources:\n  s:\n    path: s.txt\nclaims:\n  a:\n    text: x\n    quote: Rain fell.\n    supports: [zz]\n"
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    loaded = load(tmp_path / "m.yaml")
+    assert loaded.raw is None  # only the digest is kept
+    assert loaded.raw_bytes() == text.encode()
+    assert [(p.code, p.location.line, p.location.column) for p in validate(loaded)] == [("AM201", 10, 16)]
+
+
+def test_a_map_changed_after_loading_gives_no_wrong_positions(tmp_path, monkeypatch_size) -> None:
+    from argmap.loader import load
+    from argmap.validation import validate
+
+    (tmp_path / "s.txt").write_text("Rain fell.\n", encoding="utf-8")
+    text = "argmap: 1\ntitle: T\nsources:\n  s:\n    path: s.txt\nclaims:\n  a:\n    text: x\n    quote: Rain fell.\n    supports: [zz]\n"
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    loaded = load(tmp_path / "m.yaml")
+    (tmp_path / "m.yaml").write_text("# an edit made meanwhile\n" + text, encoding="utf-8")
+    assert loaded.raw_bytes() is None
+    [problem] = validate(loaded)
+    assert (problem.code, str(problem.location)) == ("AM201", str(tmp_path / "m.yaml"))
+
+
 import pytest  # noqa: E402
 
 
