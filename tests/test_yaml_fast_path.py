@@ -6,6 +6,9 @@ must equal what `parse_yaml` (PyYAML, with positions) reads from the same text.
 
 from __future__ import annotations
 
+import json
+import re
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -56,6 +59,22 @@ def test_problems_found_on_the_fast_path_still_have_positions(tmp_path, monkeypa
 
     problems = validate(loaded)
     assert [(p.code, p.location.line, p.location.column) for p in problems] == [("AM201", 14, 16)]
+
+
+def _read_as_non_text_when_plain(text: str) -> bool:
+    """The reference's rule: would PyYAML resolve this text, written plain, to a bool, number, date or null?"""
+    return any(re.fullmatch(pattern, text, re.X) for pattern in yamlpos._IMPLICIT_PATTERNS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(st.sampled_from(TRICKY + ["1:30", "+0b1_0", "2001-12-14t21:59:43.10-05:00", ".NaN", "-.Inf", "0.", "1e+3", "yes ", '"', "\\"]), st.text(max_size=12)))
+def test_the_json_scan_flags_exactly_the_values_plain_yaml_would_not_read_as_text(text: str) -> None:
+    expected = _read_as_non_text_when_plain(text)
+    for document in ({"k": text}, {"k": ["x", text, "y"]}, {"a": {"k": text}, "b": 1}):
+        emitted = json.dumps(document, ensure_ascii=False, indent=2).encode()
+        assert (yamlpos._AMBIGUOUS_JSON_VALUE.search(emitted) is not None) == expected, emitted
+    # Keys are kept as written by both parsers, so they are never a reason to give up.
+    assert yamlpos._AMBIGUOUS_JSON_VALUE.search(json.dumps({text: "x"}, ensure_ascii=False).encode()) is None
 
 
 def test_a_large_map_read_from_a_file_is_not_kept_in_memory_but_problems_keep_their_positions(tmp_path, monkeypatch_size) -> None:
