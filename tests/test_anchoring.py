@@ -225,3 +225,4 @@ def test_a_match_inside_the_expansion_of_one_character_is_not_a_quote() -> None:
     assert Document("Ĳ").find("I") == []
     assert Document("aĲb").find("Ĳ") == [Span(1, 2)]
     assert Document("a ĳ b").find("ij") == [Span(2, 3)]
+

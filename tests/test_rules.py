@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from argmap.problems import CODES, Severity
 from argmap.rules import RULES
-from argmap.rules.structure import strongly_connected
+from argmap.rules.structure import _outside_any_order, strongly_connected
 
 # Every map below starts with HEAD (5 lines: one source `src` reading source.txt),
 # so `claims:` is line 6 and the first node id line 7.
@@ -463,3 +463,15 @@ def test_strongly_connected_handles_long_chains() -> None:
     graph[f"n{n}"] = ["n0"]
     components = strongly_connected(graph)
     assert len(components) == 1 and len(components[0]) == n + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs)
+def test_the_acyclic_part_peeled_off_holds_no_cycle_and_keeps_every_cycle(graph: dict[str, list[str]]) -> None:
+    left = _outside_any_order(graph)
+    reach = {node: _reachable(graph, node) for node in graph}
+    on_a_cycle = {x for x in graph for y in graph[x] if y in graph and x in reach[y]}
+    assert on_a_cycle <= set(left)
+    # Whatever is left is on a cycle or reached from one.
+    assert all(any(node in reach[member] for member in on_a_cycle) for node in left)
+    assert [sorted(c) for c in strongly_connected(left) if len(c) > 1] == [sorted(c) for c in strongly_connected(graph) if len(c) > 1]

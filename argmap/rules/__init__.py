@@ -7,7 +7,7 @@ the set of rules (and of their codes) is visible in one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -50,12 +50,15 @@ class Context:
         """Ids that exist, including those of entries dropped for format errors."""
         return set(self.node_types) | self.loaded.dropped_ids
 
-    def edges(self) -> Iterator[tuple[str, NodeType, Claim | Evidence, str, int, str]]:
+    @cached_property
+    def edges(self) -> list[tuple[str, NodeType, Claim | Evidence, str, int, str]]:
         """Every relation: (from id, from type, node, "supports"|"attacks", index, to id)."""
-        for node_id, node_type, node in self.model.nodes():
-            for relation in ("supports", "attacks"):
-                for index, target in enumerate(getattr(node, relation)):
-                    yield node_id, node_type, node, relation, index, target
+        return [
+            (node_id, node_type, node, relation, index, target)
+            for node_id, node_type, node in self.model.nodes()
+            for relation, targets in (("supports", node.supports), ("attacks", node.attacks))
+            for index, target in enumerate(targets)
+        ]
 
     @cached_property
     def resolution(self) -> Resolution:

@@ -17,7 +17,7 @@ def _did_you_mean(name: str, options: set[str]) -> str | None:
 @rule("AM201")
 def unknown_node(ctx: Context) -> Iterator[Problem]:
     """`supports` or `attacks` names a node that does not exist."""
-    for node_id, node_type, _node, relation, index, target in ctx.edges():
+    for node_id, node_type, _node, relation, index, target in ctx.edges:
         if target not in ctx.known_ids:
             yield Problem(
                 "AM201",
@@ -84,7 +84,7 @@ def duplicate_id(ctx: Context) -> Iterator[Problem]:
 @rule("AM205")
 def self_reference(ctx: Context) -> Iterator[Problem]:
     """A node that supports or attacks itself."""
-    for node_id, node_type, _node, relation, index, target in ctx.edges():
+    for node_id, node_type, _node, relation, index, target in ctx.edges:
         if target == node_id:
             yield Problem(
                 "AM205",
