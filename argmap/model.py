@@ -93,6 +93,8 @@ def _as_list(value: Any) -> Any:
     if value is None:
         return []
     if isinstance(value, list):
+        if all(item.__class__ is str for item in value):  # the usual case: nothing to convert
+            return value
         return [_id_text(item) for item in value]
     return value
 

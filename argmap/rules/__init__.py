@@ -38,10 +38,15 @@ class Context:
         return self.loaded.location(path, key=key)
 
     @cached_property
+    def nodes(self) -> list[tuple[str, NodeType, Claim | Evidence]]:
+        """Every node in file order, as (id, type, node): listed once for all the rules."""
+        return list(self.model.nodes())
+
+    @cached_property
     def node_types(self) -> dict[str, NodeType]:
         """Node id → type; when an id is used twice the claim wins (AM204 reports it)."""
         types: dict[str, NodeType] = {}
-        for node_id, node_type, _node in self.model.nodes():
+        for node_id, node_type, _node in self.nodes:
             types.setdefault(node_id, node_type)
         return types
 
@@ -55,7 +60,7 @@ class Context:
         """Every relation: (from id, from type, node, "supports"|"attacks", index, to id)."""
         return [
             (node_id, node_type, node, relation, index, target)
-            for node_id, node_type, node in self.model.nodes()
+            for node_id, node_type, node in self.nodes
             for relation, targets in (("supports", node.supports), ("attacks", node.attacks))
             for index, target in enumerate(targets)
         ]

@@ -151,7 +151,7 @@ def quote_context_mismatch(ctx: Context) -> Iterator[Problem]:
 @rule("AM405")
 def quote_missing(ctx: Context) -> Iterator[Problem]:
     """Every node the text states needs its quote; reconstructed ones are `implicit`."""
-    for node_id, node_type, node in ctx.model.nodes():
+    for node_id, node_type, node in ctx.nodes:
         if not node.implicit and not node.quote and not node.cites:
             yield Problem(
                 "AM405",
@@ -164,7 +164,7 @@ def quote_missing(ctx: Context) -> Iterator[Problem]:
 @rule("AM406")
 def implicit_with_quote(ctx: Context) -> Iterator[Problem]:
     """An implicit node is one the text does not state, so a quote contradicts it."""
-    for node_id, node_type, node in ctx.model.nodes():
+    for node_id, node_type, node in ctx.nodes:
         if node.implicit and (node.quote or node.cites):
             yield Problem(
                 "AM406",

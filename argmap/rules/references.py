@@ -32,7 +32,7 @@ def unknown_source(ctx: Context) -> Iterator[Problem]:
     """A node names a source that is not declared."""
     declared = set(ctx.model.sources)
     dropped = ctx.loaded.dropped.get("sources", set())
-    for node_id, node_type, node in ctx.model.nodes():
+    for node_id, node_type, node in ctx.nodes:
         for number, cite in enumerate(node.cites):
             if cite.source is not None and cite.source not in declared and cite.source not in dropped:
                 yield Problem(
@@ -56,7 +56,7 @@ def source_required(ctx: Context) -> Iterator[Problem]:
     """With several sources, every quoted node must say which one it quotes."""
     if len(ctx.model.sources) + len(ctx.loaded.dropped.get("sources", ())) < 2:
         return
-    for node_id, node_type, node in ctx.model.nodes():
+    for node_id, node_type, node in ctx.nodes:
         if node.source is None and (node.quote or any(cite.source is None for cite in node.cites)):
             yield Problem(
                 "AM203",
@@ -98,7 +98,7 @@ def no_sources(ctx: Context) -> Iterator[Problem]:
     """Quotes need a source to stand in."""
     if ctx.model.sources or ctx.loaded.dropped.get("sources"):
         return
-    for node_id, node_type, node in ctx.model.nodes():
+    for node_id, node_type, node in ctx.nodes:
         if node.quote or node.cites:
             yield Problem(
                 "AM206",
@@ -113,7 +113,7 @@ def no_sources(ctx: Context) -> Iterator[Problem]:
 def unknown_agent(ctx: Context) -> Iterator[Problem]:
     """`asserted_by` must name an agent declared under `agents`."""
     declared = set(ctx.model.agents)
-    for node_id, node_type, node in ctx.model.nodes():
+    for node_id, node_type, node in ctx.nodes:
         if node.asserted_by is not None and node.asserted_by not in declared and node.asserted_by not in ctx.loaded.dropped.get("agents", set()):
             hint = _did_you_mean(node.asserted_by, declared) or (
                 "declared agents: " + ", ".join(sorted(declared)) if declared else "declare it under `agents:` with its `name`"

@@ -108,7 +108,7 @@ def _cycle_through(start: str, members: set[str], graph: dict[str, list[str]]) -
 def support_cycle(ctx: Context) -> Iterator[Problem]:
     """Supports that lead back to where they started: circular reasoning."""
     graph: dict[str, list[str]] = {}
-    for node_id, _type, node in ctx.model.nodes():
+    for node_id, _type, node in ctx.nodes:
         graph.setdefault(node_id, [])
         graph[node_id].extend(t for t in node.supports if t != node_id)
     for component in strongly_connected(_outside_any_order(graph)):
@@ -130,7 +130,7 @@ def support_cycle(ctx: Context) -> Iterator[Problem]:
 @rule("AM302")
 def support_and_attack(ctx: Context) -> Iterator[Problem]:
     """A node that both supports and attacks the same node says two opposite things."""
-    for node_id, node_type, node in ctx.model.nodes():
+    for node_id, node_type, node in ctx.nodes:
         supported = set(node.supports)
         for index, target in enumerate(node.attacks):
             if target in supported and target != node_id:
@@ -150,7 +150,7 @@ def isolated_node(ctx: Context) -> Iterator[Problem]:
         if target != node_id:
             connected.add(node_id)
             connected.add(target)
-    for node_id, node_type, _node in ctx.model.nodes():
+    for node_id, node_type, _node in ctx.nodes:
         if node_id not in connected:
             yield Problem(
                 "AM303",
