@@ -110,3 +110,14 @@ import pytest  # noqa: E402
 @pytest.fixture
 def monkeypatch_size(monkeypatch):
     monkeypatch.setattr(yamlpos, "FAST_PATH_MIN_CHARS", 0)
+
+
+def test_json_larger_than_the_first_buffer_is_emitted_whole() -> None:
+    import ryml
+
+    text = "items:\n" + "".join(f"  - item number {i}\n" for i in range(400))
+    buffer = bytearray(text.encode())  # the tree points into it: it must outlive the tree
+    tree = ryml.parse_in_place(buffer)
+    emitted = yamlpos._emit_json(ryml, tree, tree.root_id(), 0)  # as if the YAML were empty: the first buffer is too small
+    assert len(emitted) > 4096
+    assert json.loads(emitted) == yaml.safe_load(text)
