@@ -7,7 +7,7 @@ from conftest import seed_text
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from argmap.anchoring import Document, Span, fold, fold_quote
+from argmap.anchoring import Document, FoldedText, Span, fold, fold_quote
 
 # --- folding ------------------------------------------------------------------------------------
 
@@ -226,3 +226,12 @@ def test_a_match_inside_the_expansion_of_one_character_is_not_a_quote() -> None:
     assert Document("aĲb").find("Ĳ") == [Span(1, 2)]
     assert Document("a ĳ b").find("ij") == [Span(2, 3)]
 
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=special | letters | st.sampled_from(["\u200b", "\u00ad", "\t", "ﬃ", "Ĳ", "\u00a8", "\u2474", "\ufeff"]), max_size=40))
+def test_folding_in_bulk_agrees_with_folding_one_character_at_a_time(text: str) -> None:
+    reference, origin = fold(text)
+    folding = FoldedText(text)
+    assert folding.text == reference
+    assert [folding.original(i) for i in range(len(reference))] == origin
