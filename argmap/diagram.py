@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from .dotlang import Digraph, Html
 from .loader import LoadedMap
 from .model import ArgMap, Claim, Evidence
 from .provenance import Resolution, resolve
@@ -139,7 +140,7 @@ def _wrap(text: str, width: int) -> str:
     return '<BR ALIGN="LEFT"/>'.join(escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
-def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis: bool, options: RenderOptions, asserted_by: str | None = None) -> str:
+def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis: bool, options: RenderOptions, asserted_by: str | None = None) -> Html:
     wrap = options.wrap
     badge = ("THESIS" if is_thesis else node_type.upper()) + (f" · {node.kind.value}" if node.kind else "")
     if node.implicit:
@@ -162,7 +163,7 @@ def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis:
         body = f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text_cell}</TD></TR>{attribution}'
         if options.labels == "text":
             id_row = ""
-    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + badge_row + body + id_row + "</TABLE>>"
+    return Html('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + badge_row + body + id_row + "</TABLE>")
 
 
 def _agent_name(model: ArgMap, agent_id: str | None) -> str | None:
@@ -190,7 +191,7 @@ def _tooltip(resolution: Resolution, node_id: str, node: Claim | Evidence, asser
     return "\n\n".join(parts)
 
 
-def _legend(model: ArgMap, theses: set[str], shown: set[str]) -> str:
+def _legend(model: ArgMap, theses: set[str], shown: set[str]) -> Html:
     """A legend of just what the diagram shows."""
     nodes = [(node_id, node_type, node) for node_id, node_type, node in model.nodes() if node_id in shown]
     has_attacks = any(t in shown for _id, _type, node in nodes for t in node.attacks)
@@ -211,9 +212,9 @@ def _legend(model: ArgMap, theses: set[str], shown: set[str]) -> str:
         rows.append(f'<TR><TD><FONT COLOR="{GREEN}"><B>───▶</B></FONT></TD><TD ALIGN="LEFT">supports</TD></TR>')
     if has_attacks:
         rows.append(f'<TR><TD><FONT COLOR="{VERMILLION}"><B>- - -┤</B></FONT></TD><TD ALIGN="LEFT">attacks</TD></TR>')
-    return (
-        '<<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
-        '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>>"
+    return Html(
+        '<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
+        '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>"
     )
 
 
@@ -321,8 +322,6 @@ def _cluster_key(node: Claim | Evidence, cluster_by: str | None) -> str | None:
 
 def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
     """The DOT text of a map's diagram; deterministic for the same map and options."""
-    import graphviz  # imported here: validation does not need it
-
     options = options or RenderOptions()
     model = loaded.model
     if model is None:
@@ -335,11 +334,11 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
     title = f"<B>{escape(model.title)}</B>"
     if selection.caption:
         title += f'<BR/><FONT POINT-SIZE="12" COLOR="{GREY}">{escape(selection.caption)}</FONT>'
-    dot = graphviz.Digraph(name=loaded.name)
+    dot = Digraph(loaded.name)
     dot.attr(
         "graph",
         rankdir=resolve_direction(model, options.direction),
-        label=f"<{title}>",
+        label=Html(title),
         labelloc="t",
         labeljust="c",
         fontname=FONT,
@@ -369,8 +368,8 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
         else:
             clusters.setdefault(key, []).append(node_id)
     for number, (key, members) in enumerate(sorted(clusters.items()), start=1):
-        with dot.subgraph(name=f"cluster_{number}") as cluster:
-            cluster.attr(label=f"<<B>{escape(key)}</B>>", style="rounded,dashed", color="#999999", fontsize="14", id=f"cluster-{number}")
+        with dot.subgraph(f"cluster_{number}") as cluster:
+            cluster.attr(label=Html(f"<B>{escape(key)}</B>"), style="rounded,dashed", color="#999999", fontsize="14", id=f"cluster-{number}")
             for node_id in members:
                 cluster.node(node_id, **_node_attributes(loaded, resolution, node_id, nodes[node_id], node_id in theses, options))
     for node_id, (_type, node) in nodes.items():
@@ -382,7 +381,7 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
                 dot.edge(node_id, target_id, color=VERMILLION, penwidth="1.8", style="dashed", arrowhead="tee", tooltip=f"{node_id} attacks {target_id}", id=f"edge-{node_id}-attacks-{target_id}")
     shown_theses = sorted(t for t in theses if t in nodes)
     if len(shown_theses) > 1 and options.engine == "dot" and options.cluster_by is None:
-        with dot.subgraph(name="theses") as same_rank:
+        with dot.subgraph("theses") as same_rank:
             same_rank.attr(rank="same")
             for node_id in shown_theses:
                 same_rank.node(node_id)
