@@ -141,6 +141,9 @@ def resolve(loaded: LoadedMap) -> Resolution:
         return _resolve(loaded)
 
 
+_QUOTE_PATH: tuple[str | int, ...] = ("quote",)
+
+
 def _resolve(loaded: LoadedMap) -> Resolution:
     model = loaded.model
     sources: dict[str, SourceFile] = {}
@@ -148,19 +151,19 @@ def _resolve(loaded: LoadedMap) -> Resolution:
     if model is not None:
         for source_id, source in model.sources.items():
             sources[source_id] = _read_source(source_id, source.path, loaded.path)
+        only_source = node_source_id(loaded, None)
         for node_id, _type, node in model.nodes():
-            default_source = node_source_id(loaded, node.source)
-            passages: list[QuoteAnchor] = []
-            short_path: tuple[str | int, ...] = ("quote",)
-            for index, quote in enumerate(node.quote):
-                path = short_path + (index,) if len(node.quote) > 1 else short_path
-                passages.append(QuoteAnchor(node_id, index, quote, default_source, path))
+            default_source = only_source if node.source is None else node.source
+            written = node.quote
+            if len(written) == 1:  # the usual case, kept short: this loop runs once per node
+                quotes.append(QuoteAnchor(node_id, 0, written[0], default_source, _QUOTE_PATH))
+            else:
+                quotes.extend(QuoteAnchor(node_id, index, quote, default_source, ("quote", index)) for index, quote in enumerate(written))
             for number, cite in enumerate(node.cites):
                 source_id = cite.source or default_source
-                passages.append(
-                    QuoteAnchor(node_id, len(node.quote) + number, cite.quote, source_id, ("cites", number), cite.prefix, cite.suffix, cite.occurrence)
+                quotes.append(
+                    QuoteAnchor(node_id, len(written) + number, cite.quote, source_id, ("cites", number), cite.prefix, cite.suffix, cite.occurrence)
                 )
-            quotes.extend(passages)
         # One pass over each source for all of its quotes.
         for source_id, source in sources.items():
             document = source.document
@@ -168,8 +171,9 @@ def _resolve(loaded: LoadedMap) -> Resolution:
                 continue
             mine = [anchor for anchor in quotes if anchor.source_id == source_id]
             for anchor, matches in zip(mine, document.find_many([anchor.quote for anchor in mine])):
-                anchor.matches = matches
-                anchor.spans = select_matches(document, anchor) if anchor.has_context else matches
+                anchor.matches = anchor.spans = matches
+                if anchor.prefix or anchor.suffix or anchor.occurrence:
+                    anchor.spans = select_matches(document, anchor)
     resolution = Resolution(sources, quotes)
     loaded.cache["resolution"] = resolution
     return resolution
