@@ -2,7 +2,7 @@
 
 Usage (``make bench`` runs it with no options)::
 
-    python benchmarks/run.py [--sizes 100,1000,10000,100000] [--repeats 3] [--timeout 120]
+    python benchmarks/run.py [--sizes 100,1000,10000,100000] [--repeats 5] [--timeout 120]
                              [--render-max 10000] [--no-argdown] [--output docs/performance.md]
 
 For each size N it generates (once, cached under benchmarks/.work/data/) a map
@@ -563,7 +563,7 @@ def compile_bytecode() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark argmap (and Argdown) on generated maps; prints a Markdown table.")
     parser.add_argument("--sizes", type=parse_sizes, default=list(DEFAULT_SIZES), help="comma-separated node counts (default: 100,1000,10000,100000)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per command and size; the median is reported (default 3)")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per command and size; the median is reported (default 5)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a run is killed and reported as a timeout (default 120)")
     parser.add_argument("--max-repeat-seconds", type=float, default=60.0, help="do not repeat a run that took longer than this (default 60)")
     parser.add_argument("--render-max", type=int, default=10_000, help="largest size to render (default 10000)")
