@@ -176,18 +176,25 @@ def _key_length(needle: str) -> int:
     return 0
 
 
-_QUOTE_TABLE = str.maketrans(_SPECIAL)
+# A regular expression finds the few special characters of a quote at C speed;
+# str.translate would look every character of a non-ASCII text up in a dict.
+_SPECIAL_CHAR = re.compile("[" + "".join(re.escape(c) for c in _SPECIAL) + "]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _special(match: re.Match[str]) -> str:
+    return _SPECIAL[match.group()]
 
 
 def fold_quote(quote: str) -> str:
     """The folded form of a quote, without leading or trailing space (as :func:`fold` gives it)."""
     if quote.isascii():  # the common case: only white space and the backtick fold
         return " ".join(quote.replace("`", "'").split())
-    folded = quote.translate(_QUOTE_TABLE)
+    folded = _SPECIAL_CHAR.sub(_special, quote)
     if not folded.isascii():
         table = {}
-        for char in set(folded):
-            if char.isascii() or char.isspace():
+        for char in set(_NON_ASCII.findall(folded)):
+            if char.isspace():
                 continue
             replacement = _fold_char(char)
             if any(c.isspace() for c in replacement):  # compatibility forms with spaces: rare, exact path

@@ -235,3 +235,9 @@ def test_folding_in_bulk_agrees_with_folding_one_character_at_a_time(text: str) 
     folding = FoldedText(text)
     assert folding.text == reference
     assert [folding.original(i) for i in range(len(reference))] == origin
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=special | letters | st.sampled_from(["\u200b", "\u00ad", "\t", "`", "ﬃ", "Ĳ", "\u00a8", "\u2474", "\u2033", "\uff0d", "é"]), max_size=40))
+def test_a_quote_folds_as_the_text_around_it_does(quote: str) -> None:
+    assert fold_quote(quote) == fold(quote)[0].strip(" ")
