@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 
 from ..problems import Problem
 from . import Context, rule
@@ -69,7 +70,9 @@ def _outside_any_order(graph: dict[str, list[str]]) -> dict[str, list[str]]:
     algorithm) proves it with a few operations per edge, fewer than Tarjan's
     algorithm needs; only what is left is searched for components.
     """
-    waiting = Counter(target for targets in graph.values() for target in targets if target in graph)
+    waiting = Counter(chain.from_iterable(graph.values()))
+    for target in [target for target in waiting if target not in graph]:
+        del waiting[target]
     ready = [node for node in graph if node not in waiting]
     while ready:
         node = ready.pop()
@@ -109,8 +112,11 @@ def support_cycle(ctx: Context) -> Iterator[Problem]:
     """Supports that lead back to where they started: circular reasoning."""
     graph: dict[str, list[str]] = {}
     for node_id, _type, node in ctx.nodes:
-        graph.setdefault(node_id, [])
-        graph[node_id].extend(t for t in node.supports if t != node_id)
+        targets = [t for t in node.supports if t != node_id] if node.supports else []
+        if node_id in graph:  # an id used twice (AM204): one node of the graph
+            graph[node_id].extend(targets)
+        else:
+            graph[node_id] = targets
     for component in strongly_connected(_outside_any_order(graph)):
         if len(component) < 2:
             continue
