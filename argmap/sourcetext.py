@@ -10,64 +10,15 @@ sources count characters of that extracted text.
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
 from pathlib import PurePath
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-_WHITE_SPACE = re.compile(r"[ \t\r\n\f]+")
-
-_SKIPPED = {"script", "style", "head", "noscript", "template", "svg", "math"}
-_BLOCKS = {
-    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
-    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-    "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
-}  # fmt: skip
-
-
-class _TextOfHtml(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self.skipping += 1
-        elif tag in _BLOCKS:
-            self._break()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS and not self.skipping:
-            self._break()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skipping = max(self.skipping - 1, 0)
-        elif tag in _BLOCKS:
-            self._break()
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            # Line breaks in the markup are white space; only blocks break lines.
-            self.parts.append(_WHITE_SPACE.sub(" ", data))
-
-    def _break(self) -> None:
-        if self.parts and not self.parts[-1].endswith("\n"):
-            self.parts.append("\n")
-
-
-def html_text(markup: str) -> str:
-    """The readable text of an HTML document, one block per line."""
-    parser = _TextOfHtml()
-    parser.feed(markup)
-    parser.close()
-    lines = ("".join(parser.parts)).split("\n")
-    return "\n".join(" ".join(line.split()) for line in lines if line.strip()) + "\n"
 
 
 def source_text(path: PurePath, decoded: str) -> str:
     """The text quotes are matched against, by the kind of file."""
     if path.suffix.lower() in HTML_SUFFIXES:
+        from .htmltext import html_text  # imported here: most sources are plain text
+
         return html_text(decoded)
     return decoded

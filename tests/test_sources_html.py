@@ -6,7 +6,7 @@ from pathlib import Path
 
 import argmap
 from argmap.exports import to_data
-from argmap.sourcetext import html_text
+from argmap.htmltext import html_text
 
 PAGE = """<!doctype html><html><head><title>Not text</title><style>p { color: red }</style></head>
 <body><h1>A&nbsp;title</h1><p>First <em>emphasised</em> sentence. Second&#8217;s one.</p>
