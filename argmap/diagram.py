@@ -34,8 +34,8 @@ from typing import Any
 
 from .dotlang import Digraph, Html
 from .loader import LoadedMap
-from .model import ArgMap, Claim, Evidence
 from .provenance import Resolution, resolve
+from .records import ArgMap, Claim, Evidence, to_data
 
 #: Bump when the look of renders changes, so that committed renders go stale on purpose.
 RENDER_STYLE = "argmap-render-1"
@@ -106,7 +106,9 @@ def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
     settings = {"style": RENDER_STYLE, "options": options.as_dict()}
     hasher.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
     # The map's keys keep their order: the order of nodes changes the layout.
-    content = loaded.model.model_dump(mode="json", exclude_defaults=True, exclude={"sources": {"__all__": {"sha256"}}})
+    content = to_data(loaded.model)
+    for source in content.get("sources", {}).values():
+        source.pop("sha256", None)
     hasher.update(json.dumps(content, ensure_ascii=False).encode("utf-8"))
     for source_id, source in sorted(resolve(loaded).sources.items()):
         hasher.update(f"\0source:{source_id}:{source.sha256}".encode())

@@ -17,12 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from . import yamlpos
+from . import records, yamlpos
 from .gcpause import paused_gc
-from .model import Agent, ArgMap, Citation, Claim, Evidence, Source
 from .problems import Location, Problem
+from .records import Agent, ArgMap, Citation, Claim, Evidence, Source
 from .yamlpos import Positions, parse_fast, parse_yaml
 
 #: Map files larger than this are refused before parsing.
@@ -171,35 +169,26 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
 
 
 def _build_model(data: dict[str, Any], loaded: LoadedMap) -> ArgMap | None:
+    built = records.build(data)
+    if built is not None:
+        return built
+    # Only a map that is not plainly well formed pays for importing pydantic, which
+    # validates it against the format's definition and explains every problem.
+    from pydantic import ValidationError
+
+    from .model import ArgMap as Definition
+
     try:
-        return _share_fields_sets(ArgMap.model_validate(data))
+        return records.from_model(Definition.model_validate(data))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     for error in errors:
         loaded.problems.append(_problem_from_error(error, data, loaded))
     pruned = _prune(data, errors, loaded)
     try:
-        return ArgMap.model_validate(pruned)
+        return records.from_model(Definition.model_validate(pruned))
     except ValidationError:
         return None
-
-
-def _share_fields_sets(model: ArgMap) -> ArgMap:
-    """Let nodes that set the same fields share one record of them.
-
-    pydantic keeps, on every instance, the set of fields its input gave: a set
-    of a few names takes 200 to 700 bytes, more than the node's own values, and a
-    large map repeats the same few sets thousands of times. The models are frozen,
-    so these sets are never changed and can be shared.
-    """
-    shared: dict[frozenset[str], set[str]] = {}
-    for section in (model.claims, model.evidence):
-        for node in section.values():
-            fields = node.__pydantic_fields_set__
-            record = shared.setdefault(frozenset(fields), fields)
-            if record is not fields:
-                object.__setattr__(node, "__pydantic_fields_set__", record)
-    return model
 
 
 def _prune(data: dict[str, Any], errors: list[Any], loaded: LoadedMap) -> dict[str, Any]:
@@ -293,12 +282,13 @@ def _what(loc: tuple[Any, ...]) -> str:
 
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    # The records have the models' fields, in the same order (tests/test_records.py).
     if len(loc) >= 5 and loc[2] == "cites":
-        return list(Citation.model_fields)
+        return list(Citation._fields)
     if len(loc) >= 3 and loc[0] in _SECTIONS:
-        return list(_SECTIONS[loc[0]].model_fields)
+        return list(_SECTIONS[loc[0]]._fields)
     if len(loc) == 1:
-        return list(ArgMap.model_fields)
+        return list(ArgMap._fields)
     return []
 
 

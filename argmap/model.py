@@ -8,7 +8,6 @@ them. Unknown keys are refused (``extra="forbid"``), never dropped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,6 +20,8 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+
+from .kinds import AgentType, ClaimKind, EvidenceKind
 
 FORMAT_VERSION = 1
 
@@ -40,41 +41,6 @@ def _one_or_many(item: dict[str, Any]) -> Any:
 
 _ID_SCHEMA = {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, {"type": "integer"}]}
 _TEXT_SCHEMA = {"type": "string", "minLength": 1}
-
-
-class ClaimKind(str, Enum):
-    """What sort of statement a claim is."""
-
-    FACT = "fact"
-    INTERPRETATION = "interpretation"
-    CAUSAL = "causal"
-    PREDICTION = "prediction"
-    EVALUATION = "evaluation"
-    NORMATIVE = "normative"
-    POLICY = "policy"
-
-
-class EvidenceKind(str, Enum):
-    """What sort of support a piece of evidence is."""
-
-    EVENT = "event"
-    STATISTIC = "statistic"
-    STATEMENT = "statement"
-    EXAMPLE = "example"
-    REPORT = "report"
-    OBSERVATION = "observation"
-
-
-class AgentType(str, Enum):
-    """Who asserts a claim."""
-
-    AUTHOR = "author"
-    PERSON = "person"
-    GOVERNMENT = "government"
-    ORGANISATION = "organisation"
-    GROUP = "group"
-    MEDIA = "media"
-    COMMON_BELIEF = "common-belief"
 
 
 class _Strict(BaseModel):

@@ -394,18 +394,3 @@ def test_a_device_is_refused_not_read_forever() -> None:
     loaded = load("/dev/zero")
     assert [(p.code, p.message) for p in loaded.problems] == [("AM100", "cannot read map file: not a regular file")]
 
-
-def test_nodes_remember_which_fields_their_entry_gave_while_sharing_the_record(tmp_path) -> None:
-    path = tmp_path / "m.yaml"
-    path.write_text(
-        "argmap: 1\ntitle: T\nclaims:\n"
-        "  a:\n    text: A\n    thesis: true\n"
-        "  b:\n    text: B\n    supports: a\n"
-        "  c:\n    text: C\n    supports: [a]\n",
-        encoding="utf-8",
-    )
-    model = load(path).model
-    assert model is not None
-    assert [model.claims[n].model_fields_set for n in "abc"] == [{"text", "thesis"}, {"text", "supports"}, {"text", "supports"}]
-    assert model.claims["b"].model_fields_set is model.claims["c"].model_fields_set
-    assert model.model_dump(exclude_unset=True)["claims"]["a"] == {"text": "A", "thesis": True}

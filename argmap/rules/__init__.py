@@ -14,9 +14,9 @@ from typing import Literal
 
 from ..gcpause import paused_gc
 from ..loader import LoadedMap
-from ..model import ArgMap, Claim, Evidence
 from ..problems import Location, Problem
 from ..provenance import Resolution, resolve
+from ..records import ArgMap, Claim, Evidence
 
 NodeType = Literal["claim", "evidence"]
 Rule = Callable[["Context"], Iterable[Problem]]
