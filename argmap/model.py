@@ -3,6 +3,10 @@
 These models are the single definition of what a map file may contain; the
 JSON Schema (``argmap schema``) and the format reference are derived from
 them. Unknown keys are refused (``extra="forbid"``), never dropped.
+
+The rest of argmap reads a loaded map through the plain records of
+argmap/records.py, which check plainly well-formed maps without importing
+pydantic; tests/test_records.py holds them to these models.
 """
 
 from __future__ import annotations
