@@ -68,6 +68,22 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+_ASCII_BYTES = bytes(range(128))
+_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
+
+
+def _distinct_characters(text: str) -> set[str]:
+    """The characters of ``text`` that folding may change: every non-ASCII one, and
+    ASCII white space other than the plain space (plain ASCII never changes)."""
+    if text.isascii():
+        wide = ""
+    else:
+        # Deleting the ASCII bytes of the UTF-8 form leaves whole multi-byte
+        # sequences: a few passes in C instead of a set of every character.
+        wide = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return set(wide).union(c for c in _ASCII_SPACES if c in text).union(c for c in _SPECIAL if c.isascii() and c in text)
+
+
 class FoldedText:
     """A long text folded in a few passes of C-speed string operations.
 
@@ -79,8 +95,9 @@ class FoldedText:
     def __init__(self, text: str) -> None:
         table: dict[int, str] = {}
         irregular: list[str] = []
+        hidden: list[str] = []
         replacement: dict[str, str] = {}
-        for char in set(text):
+        for char in _distinct_characters(text):
             if char.isspace():
                 if char != " ":
                     table[ord(char)] = " "
@@ -91,7 +108,9 @@ class FoldedText:
             if len(folded) == 1:
                 if folded != char:
                     table[ord(char)] = folded
-            elif char not in _INVISIBLE:
+            elif char in _INVISIBLE:
+                hidden.append(char)
+            else:
                 irregular.append(char)
                 replacement[char] = folded
         # One str.replace per character to change runs at memory speed; a
@@ -100,17 +119,23 @@ class FoldedText:
         for code, new_char in table.items():
             same_length = same_length.replace(chr(code), new_char)
         # Runs of two or more spaces or invisible characters, single invisible
-        # characters, and characters that fold to several. The pattern starts with
-        # one character class, so that the regular expression engine skips to the
-        # next candidate at C speed instead of trying alternatives at every position.
-        invisible = "".join(re.escape(c) for c in _INVISIBLE)
-        several = "".join(re.escape(c) for c in sorted(irregular))
-        pattern = re.compile(f"[ {invisible}{several}](?:(?<=[ {invisible}])[ {invisible}]+|(?<=[{invisible}{several}]))")
+        # characters, and characters that fold to several. Most texts have only
+        # the runs of spaces, found by a search for their first two characters;
+        # otherwise the pattern starts with one character class, so that the
+        # regular expression engine skips to the next candidate at C speed
+        # instead of trying alternatives at every position.
         self._folded_starts: list[int] = [0]
         self._original_starts: list[int] = [0]
         self._constant: list[bool] = [False]
         #: Whether one original character became several folded ones somewhere.
         self.has_expansions = False
+        if not hidden and not irregular:
+            self.text = self._collapse_spaces(same_length)
+            return
+        invisible = "".join(re.escape(c) for c in sorted(hidden))
+        several = "".join(re.escape(c) for c in sorted(irregular))
+        gaps = f"[ {invisible}]"
+        pattern = re.compile(f"[ {invisible}{several}](?:(?<={gaps}){gaps}+|(?<=[{invisible}{several}]))")
         # The folded text is built by re.sub in C; the callback only records where
         # the length changes, so that no list of pieces is held beside the text.
         shift = 0  # folded index minus original index after the last irregular spot
@@ -131,6 +156,28 @@ class FoldedText:
             return new
 
         self.text = pattern.sub(replace, same_length)
+
+    def _collapse_spaces(self, text: str) -> str:
+        """``text`` with every run of spaces made one: the usual case, where nothing
+        else changes length. str.find skips to the next run at memory speed."""
+        pieces: list[str] = []
+        cursor = shift = 0
+        find = text.find
+        start = find("  ")
+        while start != -1:
+            end = start + 2
+            while text.startswith(" ", end):
+                end += 1
+            pieces.append(text[cursor : start + 1])
+            self._segment(start + shift, start, True)
+            shift += 1 - (end - start)
+            self._segment(end + shift, end, False)
+            cursor = end
+            start = find("  ", end)
+        if not pieces:
+            return text
+        pieces.append(text[cursor:])
+        return "".join(pieces)
 
     def _segment(self, folded_start: int, original_start: int, constant: bool) -> None:
         if self._folded_starts[-1] == folded_start:
