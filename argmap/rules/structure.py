@@ -137,6 +137,8 @@ def support_cycle(ctx: Context) -> Iterator[Problem]:
 def support_and_attack(ctx: Context) -> Iterator[Problem]:
     """A node that both supports and attacks the same node says two opposite things."""
     for node_id, node_type, node in ctx.nodes:
+        if not node.attacks or not node.supports:
+            continue
         supported = set(node.supports)
         for index, target in enumerate(node.attacks):
             if target in supported and target != node_id:
