@@ -267,7 +267,7 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
     Example:
       argmap export maps/mumbai-to-paris.yaml --format json > map.json
     """
-    from .exports import export as export_map
+    from .exports import export_chunks
     from .fsutil import write_atomic
     from .loader import load
     from .validation import validate as validate_map
@@ -279,12 +279,13 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
         REPORTERS["text"](errors, lambda line: click.echo(line, err=True))
         click.echo(f"{loaded.display_path}: not exported: the map has errors", err=True)
         sys.exit(EXIT_PROBLEMS)
-    text = export_map(loaded, fmt)
+    chunks = export_chunks(loaded, fmt)
     if output is None:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
     else:
         _refuse_to_overwrite_inputs(output, loaded)
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, (chunk.encode("utf-8") for chunk in chunks))
 
 
 @cli.command(short_help="CI: maps valid, quotes in place, renders fresh.")

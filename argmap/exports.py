@@ -7,11 +7,11 @@ adding keys.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .loader import LoadedMap
-from .provenance import resolve
+from .provenance import Resolution, resolve
 
 #: Characters of context exported before and after each passage, for highlighting.
 CONTEXT_CHARS = 32
@@ -23,11 +23,28 @@ class ExportError(Exception):
 
 def to_data(loaded: LoadedMap) -> dict[str, Any]:
     """The export as plain data (dicts and lists)."""
+    head, sections = _parts(loaded)
+    return {**head, **{key: list(items) for key, items in sections.items()}}
+
+
+def _parts(loaded: LoadedMap) -> tuple[dict[str, Any], dict[str, Iterator[dict[str, Any]]]]:
+    """The export's scalar keys, and its lists as iterators that build one item at a time
+    (so that a large map is written out without holding every item at once)."""
     model = loaded.model
     if model is None:
         raise ExportError(f"{loaded.display_path}: the map has format errors and cannot be exported")
     resolution = resolve(loaded)
-    sources = []
+    head = {"argmap": model.argmap, "title": model.title, "description": model.description}
+    sections = {
+        "sources": _sources(model, resolution),
+        "agents": ({"id": agent_id, "name": agent.name, "type": agent.type.value if agent.type else None} for agent_id, agent in model.agents.items()),
+        "nodes": _nodes(model, resolution),
+        "relations": _relations(model),
+    }
+    return head, sections
+
+
+def _sources(model: Any, resolution: Resolution) -> Iterator[dict[str, Any]]:
     for source_id, source in model.sources.items():
         found = resolution.sources[source_id]
         entry: dict[str, Any] = {"id": source_id, "path": source.path, "sha256": found.sha256}
@@ -35,9 +52,10 @@ def to_data(loaded: LoadedMap) -> dict[str, Any]:
             value = getattr(source, key)
             if value is not None:
                 entry[key] = value
-        sources.append(entry)
-    nodes = []
-    relations = []
+        yield entry
+
+
+def _nodes(model: Any, resolution: Resolution) -> Iterator[dict[str, Any]]:
     for node_id, node_type, node in model.nodes():
         provenance = []
         for anchor in resolution.of_node(node_id):
@@ -62,7 +80,7 @@ def to_data(loaded: LoadedMap) -> dict[str, Any]:
             else:
                 item.update(start=None, end=None, line=None, column=None, sentence=None, paragraph=None, text=None, prefix=None, suffix=None)
             provenance.append(item)
-        entry = {
+        yield {
             "id": node_id,
             "type": node_type,
             "kind": node.kind.value if node.kind else None,
@@ -74,19 +92,14 @@ def to_data(loaded: LoadedMap) -> dict[str, Any]:
             "asserted_by": _agent(model, node.asserted_by),
             "provenance": provenance,
         }
-        nodes.append(entry)
-        relations.extend({"from": node_id, "to": target, "type": "supports"} for target in node.supports)
-        relations.extend({"from": node_id, "to": target, "type": "attacks"} for target in node.attacks)
-    agents = [{"id": agent_id, "name": agent.name, "type": agent.type.value if agent.type else None} for agent_id, agent in model.agents.items()]
-    return {
-        "argmap": model.argmap,
-        "title": model.title,
-        "description": model.description,
-        "sources": sources,
-        "agents": agents,
-        "nodes": nodes,
-        "relations": relations,
-    }
+
+
+def _relations(model: Any) -> Iterator[dict[str, Any]]:
+    for node_id, _node_type, node in model.nodes():
+        for target in node.supports:
+            yield {"from": node_id, "to": target, "type": "supports"}
+        for target in node.attacks:
+            yield {"from": node_id, "to": target, "type": "attacks"}
 
 
 def _agent(model: Any, agent_id: str | None) -> dict[str, Any] | None:
@@ -97,29 +110,50 @@ def _agent(model: Any, agent_id: str | None) -> dict[str, Any] | None:
 
 
 def export_json(loaded: LoadedMap) -> str:
-    """The export as JSON text: one source, agent, node or relation a line.
+    """The export as JSON text (see :func:`json_chunks`)."""
+    return "".join(json_chunks(loaded))
+
+
+def json_chunks(loaded: LoadedMap) -> Iterator[str]:
+    """The export as JSON text, in pieces: one source, agent, node or relation a line.
 
     One item a line keeps diffs of exports readable, and lets the C encoder
     write each item (an indented dump goes through the pure-Python encoder,
-    several times slower on large maps).
+    several times slower on large maps). Items are made and written one at a
+    time, so a large map's export is never held whole in memory.
     """
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    data = to_data(loaded)
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            items = ",\n    ".join(encode(item) for item in value)
-            parts.append(f"  {encode(key)}: [\n    {items}\n  ]")
-        else:
-            parts.append(f"  {encode(key)}: {encode(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    head, sections = _parts(loaded)
+    lines = [f"  {encode(key)}: {encode(value)}" for key, value in head.items()]
+    yield "{\n" + ",\n".join(lines)
+    for key, items in sections.items():
+        first = next(items, None)
+        if first is None:
+            yield f",\n  {encode(key)}: []"
+            continue
+        yield f",\n  {encode(key)}: [\n    {encode(first)}"
+        batch: list[str] = []
+        for item in items:
+            batch.append(encode(item))
+            if len(batch) == 512:
+                yield ",\n    " + ",\n    ".join(batch)
+                batch = []
+        if batch:
+            yield ",\n    " + ",\n    ".join(batch)
+        yield "\n  ]"
+    yield "\n}\n"
 
 
-EXPORTERS: dict[str, Callable[[LoadedMap], str]] = {"json": export_json}
+EXPORTERS: dict[str, Callable[[LoadedMap], Iterator[str]]] = {"json": json_chunks}
 
 
 def export(loaded: LoadedMap, fmt: str = "json") -> str:
     """Export a map in the given format; returns the text."""
+    return "".join(export_chunks(loaded, fmt))
+
+
+def export_chunks(loaded: LoadedMap, fmt: str = "json") -> Iterator[str]:
+    """Export a map in the given format, as pieces of text to write one after the other."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")

@@ -136,3 +136,40 @@ def test_export_refuses_a_map_with_format_errors(tmp_path: Path) -> None:
     path.write_text("- not a map\n", encoding="utf-8")
     with pytest.raises(ExportError):
         export(load(path), "json")
+
+
+def test_the_export_written_in_pieces_is_the_export_and_its_data(tmp_path: Path) -> None:
+    from argmap.exports import export_chunks, to_data
+
+    loaded = load(SEED_MAP)
+    pieces = list(export_chunks(loaded, "json"))
+    assert len(pieces) > 3  # written as it is made, not built whole first
+    assert "".join(pieces) == export(loaded, "json")
+    assert json.loads("".join(pieces)) == to_data(loaded)
+    # One source, agent, node or relation a line.
+    lines = "".join(pieces).splitlines()
+    assert sum(1 for line in lines if line.startswith('    {"id": ') and '"provenance"' in line) == len(to_data(loaded)["nodes"])
+
+
+def test_a_map_without_agents_or_relations_exports_empty_lists(tmp_path: Path) -> None:
+    (tmp_path / "s.txt").write_text("Rain fell.\n", encoding="utf-8")
+    path = tmp_path / "m.yaml"
+    path.write_text("argmap: 1\ntitle: T\nsources:\n  s:\n    path: s.txt\nclaims:\n  a:\n    text: A\n    quote: Rain fell.\n", encoding="utf-8")
+    data = json.loads(export(load(path), "json"))
+    assert (data["agents"], data["relations"], [n["id"] for n in data["nodes"]]) == ([], [], ["a"])
+
+
+def test_a_failure_while_writing_pieces_leaves_the_old_file(tmp_path: Path) -> None:
+    from argmap.fsutil import write_atomic
+
+    target = tmp_path / "out.json"
+    target.write_bytes(b"old")
+
+    def pieces():
+        yield b"new, half"
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, pieces())
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
