@@ -55,3 +55,56 @@ def test_a_long_chain_of_supports_is_checked_without_recursion_limits(tmp_path: 
     graph[f"n{n}"] = ["n0"]  # one cycle through every node
     components = strongly_connected(graph)
     assert [len(c) for c in components] == [n + 1]
+
+
+def _python_lines_run(action) -> int:
+    """How many lines of Python ``action`` executes: a measure of work that, unlike time,
+    is the same on every machine (C-level scans are guarded by the tests above)."""
+    import sys
+    import threading
+
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    threading.settrace(tracer)
+    try:
+        action()
+    finally:
+        sys.settrace(None)
+        threading.settrace(None)
+    return count
+
+
+def test_the_work_of_validate_export_and_dot_grows_linearly_with_the_map(tmp_path: Path) -> None:
+    """A step quadratic in the number of nodes, anywhere from parsing to the DOT text, fails here."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    from argmap.diagram import build_dot
+
+    work = {}
+    for n in (250, 1000):
+        paths = generate.generate(n, tmp_path / str(n))
+        provenance._documents.clear()
+
+        def run(path: Path = paths["map"]) -> None:
+            loaded = argmap.load(path)
+            assert argmap.validate(loaded) == []
+            argmap.export(loaded, "json")
+            build_dot(loaded)
+
+        run()  # the first run imports modules and compiles patterns: not work of the map
+        provenance._documents.clear()
+        work[n] = _python_lines_run(run)
+    ratio = work[1000] / work[250]
+    assert ratio < 4 * 1.3, f"4 times the nodes took {ratio:.2f} times the work ({work})"
