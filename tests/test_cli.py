@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import HEAD, REPO, SOURCE_TEXT, dedent
+from conftest import HEAD, REPO, SEED_MAP, SOURCE_TEXT, dedent
 
 import argmap
 from argmap.cli import cli
@@ -381,6 +381,28 @@ def test_python_m_argmap_help() -> None:
     assert result.returncode == 0, result.stderr
     for command in ("validate", "render", "export", "check", "codes", "schema"):
         assert command in result.stdout
+
+
+def _argmap_process(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def test_the_process_ends_with_every_line_printed_and_the_right_status(tmp_path: Path) -> None:
+    from argmap.exports import export
+    from argmap.loader import load
+
+    exported = _argmap_process("export", str(SEED_MAP))
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout == export(load(SEED_MAP), "json")  # all of it, though the process skips its teardown
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("argmap: 1\ntitle: T\nclaims:\n  a:\n    text: A\n    supports: [nowhere]\n", encoding="utf-8")
+    failed = _argmap_process("validate", str(broken))
+    assert failed.returncode == 1
+    assert "AM201" in failed.stdout and failed.stderr == "2 errors, 0 warnings in 1 map\n"
+
+    assert _argmap_process("validate", str(tmp_path / "missing.yaml")).returncode == 2
+    assert _argmap_process("--version").returncode == 0
 
 
 # --- a broken copy of the seed map lists every planted problem -------------------------------------
