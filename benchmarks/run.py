@@ -7,8 +7,8 @@ Usage (``make bench`` runs it with no options)::
 
 For each size N it generates (once, cached under benchmarks/.work/data/) a map
 of N nodes over a source of N sentences and the same graph in Argdown (see
-benchmarks/generate.py), then runs each command REPEATS times and reports the
-median wall time and the median peak memory (the maximum resident set size of
+benchmarks/generate.py), then runs each command REPEATS times, the commands
+of a size taking turns, and reports the median wall time and the median peak memory (the maximum resident set size of
 the largest process the command ran, as the kernel reports it for the child to
 ``wait4``). Wall time is the whole process: interpreter start-up, imports,
 reading the files and writing the output.
@@ -237,25 +237,32 @@ def loud(message: str, run: Run | None = None) -> None:
     print(bar + "\n", file=sys.stderr)
 
 
-def measure(command: Command, n: int | None, argv: list[str], args: argparse.Namespace) -> Result:
-    result = Result(command.name, n)
-    label = f"{command.name} ({n:,} nodes)" if n else command.name
-    stdout_path = OUT / f"{re.sub(r'[^a-z0-9]+', '-', command.name)}-{n or 0}.out"
+def measure(jobs: list[tuple[Command, int | None, list[str]]], args: argparse.Namespace) -> list[Result]:
+    """Run each job REPEATS times, taking turns: the first run of every job, then the
+    second of every job, and so on, so that a slow spell of a shared machine weighs on
+    every command of a size alike, and the argmap/Argdown ratios stay fair."""
+    results = [Result(command.name, n) for command, n, _argv in jobs]
     for attempt in range(args.repeats):
-        run = run_once(argv, args.timeout, stdout_path)
-        result.runs.append(run)
-        status = "timeout" if run.timed_out else f"exit {run.exit_code}"
-        print(f"  {label}: run {attempt + 1}: {run.seconds:.3f} s, {run.max_rss_kib / 1024:.0f} MiB, {status}", file=sys.stderr, flush=True)
-        problem = check_run(command, run)
-        if problem:
-            result.failure = problem
-            loud(f"{label}: {problem}\n  command: {' '.join(argv)}  (in {DATA})", run)
-            break
-        if run.timed_out or run.exit_code != 0:
-            break
-        if run.seconds > args.max_repeat_seconds:
-            break
-    return result
+        for (command, n, argv), result in zip(jobs, results):
+            if attempt and not _repeat(result, args):
+                continue
+            label = f"{command.name} ({n:,} nodes)" if n else command.name
+            stdout_path = OUT / f"{re.sub(r'[^a-z0-9]+', '-', command.name)}-{n or 0}.out"
+            run = run_once(argv, args.timeout, stdout_path)
+            result.runs.append(run)
+            status = "timeout" if run.timed_out else f"exit {run.exit_code}"
+            print(f"  {label}: run {attempt + 1}: {run.seconds:.3f} s, {run.max_rss_kib / 1024:.0f} MiB, {status}", file=sys.stderr, flush=True)
+            problem = check_run(command, run)
+            if problem:
+                result.failure = problem
+                loud(f"{label}: {problem}\n  command: {' '.join(argv)}  (in {DATA})", run)
+    return results
+
+
+def _repeat(result: Result, args: argparse.Namespace) -> bool:
+    """Whether a job is run again: not after a failure, a timeout or a run longer than --max-repeat-seconds."""
+    last = result.runs[-1]
+    return not (result.failure or last.timed_out or last.exit_code != 0 or last.seconds > args.max_repeat_seconds)
 
 
 # --- Argdown -----------------------------------------------------------------------------------
@@ -606,22 +613,27 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     gave_up: dict[str, int] = {}  # command -> size at which it timed out
     for n in [None, *args.sizes]:
+        jobs: list[tuple[Command, int | None, list[str]]] = []
+        rows: list[Result | int] = []  # in the order of COMMANDS: a note, or the index of a job
         for command in wanted:
             if command.sized != (n is not None):
                 continue
             if command.tool == "argdown" and argdown is None:
-                results.append(Result(command.name, n, note=argdown_status))
+                rows.append(Result(command.name, n, note=argdown_status))
                 continue
             if n is not None and command.render and n > args.render_max:
                 continue
             if command.name in gave_up:
-                results.append(Result(command.name, n, note=f"not run (timed out at {_n(gave_up[command.name])} nodes)"))
+                rows.append(Result(command.name, n, note=f"not run (timed out at {_n(gave_up[command.name])} nodes)"))
                 continue
-            argv = argv_of(command, n, argmap, argdown)
-            result = measure(command, n, argv, args)
+            rows.append(len(jobs))
+            jobs.append((command, n, argv_of(command, n, argmap, argdown)))
+        measured = measure(jobs, args)
+        for row in rows:
+            result = measured[row] if isinstance(row, int) else row
             results.append(result)
             if result.timed_out and n is not None:
-                gave_up[command.name] = n
+                gave_up[result.command] = n
     elapsed = time.perf_counter() - clock
 
     section = report(results, info, args, started, elapsed)
