@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import records, yamlpos
+from . import records, yamlfast
 from .gcpause import paused_gc
+from .positions import Positions
 from .problems import Location, Problem
 from .records import Agent, ArgMap, Citation, Claim, Evidence, Source
-from .yamlpos import Positions, parse_fast, parse_yaml
 
 #: Map files larger than this are refused before parsing.
 MAX_MAP_BYTES = 64 * 1024 * 1024
@@ -59,6 +59,8 @@ class LoadedMap:
                 self._positions_lost = True
                 self._positions = Positions()
             else:
+                from .yamlpos import parse_yaml  # only a map with problems needs positions
+
                 self._positions = parse_yaml(raw.decode("utf-8-sig"), self.display_path).positions
         return self._positions
 
@@ -143,9 +145,9 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problem = Problem("AM100", f"map file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(shown, line, column))
         return LoadedMap(path, None, Positions(), [problem], raw, digest)
-    if len(raw) >= yamlpos.FAST_PATH_MIN_CHARS:
+    if len(raw) >= yamlfast.FAST_PATH_MIN_CHARS:
         del text  # a large map is parsed from its bytes; holding its text too would double the memory
-        fast = parse_fast(raw)
+        fast = yamlfast.parse_fast(raw)
         if fast is not None:
             # The bytes are let go, so that a large map is not held twice (as bytes and
             # as the model); the rare run that needs them again reads the file again.
@@ -153,6 +155,8 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
             loaded.model = _build_model(fast, loaded)
             return loaded
         text = raw.decode("utf-8-sig")
+    from .yamlpos import parse_yaml  # PyYAML, the reference parser, which places every problem
+
     parsed = parse_yaml(text, shown)
     loaded = LoadedMap(path, None, parsed.positions, list(parsed.problems), raw, digest)
     if parsed.data is None:

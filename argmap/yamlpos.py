@@ -6,13 +6,12 @@ plain Python data (dicts, lists, str, int, float, bool, None) plus a
 "supports", 0)`` to 1-based line and column, and reports problems instead of
 raising.
 
-Two parsers, one meaning. :func:`parse_yaml` (PyYAML, with positions) is the
-reference. :func:`parse_fast` (rapidyaml, a C++ parser, about 20 times faster
-on large maps, but without positions) is used first by the loader; it gives up,
-returning None, whenever its result could differ from the reference (anchors,
-tags, tabs, duplicate keys, plain scalars that YAML 1.1 reads as booleans,
-numbers, dates or null), and positions are computed by the reference parser
-only when a problem has to be placed.
+Two parsers, one meaning. :func:`parse_yaml` here (PyYAML, with positions)
+is the reference. :func:`argmap.yamlfast.parse_fast` (rapidyaml, a C++
+parser, about 20 times faster on large maps, but without positions) is used
+first by the loader for large maps; it gives up whenever its result could
+differ from the reference, and positions are computed here only when a
+problem has to be placed.
 
 Refused on purpose: duplicate keys (plain YAML keeps the last one silently),
 application-specific tags, recursive aliases, and alias expansion beyond a
@@ -21,19 +20,14 @@ budget (the "billion laughs" attack).
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from .positions import Path, Positions
 from .problems import Location, Problem
-
-Path = tuple[str | int, ...]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -52,33 +46,6 @@ _STANDARD_SCALAR_TAGS = {
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-
-
-@dataclass
-class Positions:
-    """Where each key and value of the parsed data stands in the file."""
-
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-
-    def of_value(self, path: Path) -> tuple[int, int]:
-        """Position of the value at ``path``, or of its nearest known ancestor."""
-        return self._nearest(path, self.values)
-
-    def of_key(self, path: Path) -> tuple[int, int]:
-        """Position of the key that names ``path`` (falls back to the value)."""
-        if path in self.keys:
-            return self.keys[path]
-        return self._nearest(path, self.values)
-
-    def _nearest(self, path: Path, table: dict[Path, tuple[int, int]]) -> tuple[int, int]:
-        for cut in range(len(path), -1, -1):
-            prefix = path[:cut]
-            if prefix in table:
-                return table[prefix]
-            if prefix in self.keys:
-                return self.keys[prefix]
-        return (1, 1)
 
 
 @dataclass
@@ -266,159 +233,3 @@ class _Walker:
     def _sequence(self, node: yaml.SequenceNode, path: Path, line: int, column: int) -> list[Any]:
         self._check_tag(node, {_SEQ_TAG}, line, column)
         return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
-
-
-# --- the fast path -----------------------------------------------------------------------
-
-#: Anything that the two parsers might read differently sends a file to the reference parser:
-#: anchors, aliases, tags and directives where a token starts, merge keys, tabs, several documents.
-_TOKEN_BOUNDARY = frozenset(b" \n\r[]{},")
-
-
-def _risky(data: bytes) -> bool:
-    if b"\t" in data or b"<<" in data or data.startswith((b"---", b"...")) or b"\n---" in data or b"\n..." in data:
-        return True
-    # bytes.find runs at memory speed, many times faster than a regular expression's scan.
-    for char in b"&*!%":
-        at = data.find(char)
-        while at != -1:
-            if at == 0 or data[at - 1] in _TOKEN_BOUNDARY:
-                return True
-            at = data.find(char, at + 1)
-    return False
-
-
-#: Below this size (in bytes) the reference parser is fast enough on its own.
-FAST_PATH_MIN_CHARS = 64 * 1024
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-
-
-def _plain_tag(value: str) -> str | None:
-    """The tag PyYAML gives a plain scalar (None for text): the reference's own rules."""
-    for tag, regexp in _IMPLICIT.get(value[:1], ()):
-        if regexp.match(value):
-            return tag
-    return None
-
-
-#: The patterns of all of PyYAML's implicit resolvers (bool, int, float, null, timestamp, ...).
-_IMPLICIT_PATTERNS = sorted({regexp.pattern for rules in _IMPLICIT.values() for _tag, regexp in rules})
-
-
-def _json_string_value_pattern(patterns: list[str]) -> re.Pattern[bytes]:
-    """A JSON string value (not a key) whose whole text one of ``patterns`` (each ``^...$``) matches.
-
-    Searched in the JSON the fast parser emits. Between two string tokens JSON has
-    only white space, ``,:[]{}`` and literals, none of which can start such a text,
-    so every match is a whole string token.
-    """
-    if not all(p.startswith("^") and p.endswith("$") for p in patterns):
-        raise ValueError("each pattern must match a whole text")
-    inner = "|".join(p[1:-1] for p in patterns).encode("ascii")
-    # The look-ahead on the first character rejects most string tokens at once.
-    firsts = re.escape("".join(sorted(k for k in _IMPLICIT if k)) + '"').encode("ascii")
-    return re.compile(rb'"(?=[' + firsts + rb'])(?<!\\")(?:' + inner + rb')"(?!\s*:)', re.X)
-
-
-_AMBIGUOUS_JSON_VALUE = _json_string_value_pattern(_IMPLICIT_PATTERNS)
-
-
-class _Unsure(Exception):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _Unsure("duplicate key")
-    return result
-
-
-def _number(expected: str, convert: Any) -> Any:
-    def parse(literal: str) -> Any:
-        if _plain_tag(literal) != expected:
-            raise _Unsure(literal)
-        return convert(literal)
-
-    return parse
-
-
-_parse_int = _number("tag:yaml.org,2002:int", int)
-_parse_float = _number("tag:yaml.org,2002:float", float)
-
-
-def _no_constant(literal: str) -> Any:
-    raise _Unsure(literal)
-
-
-@contextlib.contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-
-
-def _emit_json(ryml: Any, tree: Any, root: int, yaml_size: int) -> bytearray:
-    # The JSON of a map is about 1.6 times the size of its YAML: emitting into a
-    # buffer that is large enough at once saves the pass that measures the size.
-    emitted = bytearray(2 * yaml_size + 4096)
-    try:
-        view = ryml.emit_json_in_place(tree, emitted, root)
-    except IndexError:
-        emitted = bytearray(ryml.compute_json_length(tree, root))
-        ryml.emit_json_in_place(tree, emitted, root)
-        return emitted
-    size = len(view)
-    view.release()
-    del emitted[size:]
-    return emitted
-
-
-def parse_fast(source: str | bytes) -> dict[str, Any] | None:
-    """The data of a plain, well-formed map, or None when only the reference parser can tell.
-
-    Takes the file's UTF-8 bytes (or its text). The bytes are parsed in place and
-    the JSON is emitted into one buffer, so that a large map is not held in
-    memory as several copies at once.
-    """
-    data = source.encode("utf-8") if isinstance(source, str) else source
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    # Deep nesting needs no check here: the C++ library gives up on it (and the
-    # reference parser, which checks it first, then explains).
-    if len(data) < FAST_PATH_MIN_CHARS or _risky(data):
-        return None
-    try:
-        import json
-
-        import ryml
-    except ImportError:  # the fast parser is optional
-        return None
-    try:
-        with _quiet_stderr():  # the C++ library reports its errors on stderr; the reference parser explains them
-            buffer = bytearray(data)
-            tree = ryml.parse_in_place(buffer)
-            root = tree.root_id()
-            if not tree.is_map(root):
-                return None
-            emitted = _emit_json(ryml, tree, root, len(data))
-        del tree, buffer
-        # A text that PyYAML would read as a bool, number, date or null had it been
-        # written plain: the fast parser cannot tell whether it was quoted.
-        if _AMBIGUOUS_JSON_VALUE.search(emitted):
-            return None
-        parsed = json.loads(emitted, object_pairs_hook=_no_duplicate_keys, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant)
-    except Exception:  # noqa: BLE001 - any doubt goes to the reference parser, which explains it
-        return None
-    return parsed if isinstance(parsed, dict) else None

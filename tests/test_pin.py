@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SOURCE_TEXT
 
-from argmap import yamlpos
+from argmap import yamlfast
 from argmap.cli import cli
 from argmap.loader import load
 from argmap.pin import PinError, pin
@@ -110,7 +110,7 @@ def test_pin_never_writes_over_an_edit_made_after_loading(write_map: Callable[..
 
 
 def test_pin_works_on_a_map_read_by_the_fast_parser(write_map: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlpos, "FAST_PATH_MIN_CHARS", 0)
+    monkeypatch.setattr(yamlfast, "FAST_PATH_MIN_CHARS", 0)
     plain = MAP.replace('"Quoted title"', "Plain title")
     path = write_map(plain)
     loaded = load(path)
