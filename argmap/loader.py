@@ -1,4 +1,10 @@
-"""Load a map file: bytes → YAML with positions → pydantic model.
+"""Load a map file: bytes → YAML data → records (argmap/records.py).
+
+Small maps are read by PyYAML with positions (argmap/yamlpos.py); large,
+plainly written ones by rapidyaml (argmap/yamlfast.py), positions being
+computed only when a problem must be placed. Well-formed data becomes records
+directly; anything else is validated by the pydantic models, which explain
+each problem.
 
 Loading never raises on bad input. Format errors become problems placed at the
 offending key or value. When some entries are malformed, the loader drops just
