@@ -37,13 +37,7 @@ def find_maps(paths: Iterable[str | Path]) -> list[Path]:
             )
         else:
             found.append(path)
-    unique: list[Path] = []
-    seen: set[Path] = set()
-    for path in found:
-        if path not in seen:
-            seen.add(path)
-            unique.append(path)
-    return unique
+    return list(dict.fromkeys(found))  # each once, in the order found
 
 
 def render_path(loaded: LoadedMap, renders_dir: Path, fmt: str) -> Path:

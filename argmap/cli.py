@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
+from .choices import CLUSTER_BY, DIRECTIONS, ENGINES, FORMATS, LABELS
 
 if TYPE_CHECKING:
     from .problems import Problem
@@ -145,18 +146,15 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str | None, q
     sys.exit(_exit_code(problems, strict))
 
 
-RENDER_FORMATS = ("svg", "png", "pdf", "dot", "html")
-
-
 @cli.command(short_help="Draw maps as svg, png, pdf, dot or an html page.")
 @_paths_argument()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (one map, one format). Default: RENDERS-DIR/<map name>.<format>.")
-@click.option("-f", "--format", "formats", type=click.Choice(RENDER_FORMATS), multiple=True, help="Output format; repeat for several. Default: svg.")
+@click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True, help="Output format; repeat for several. Default: svg.")
 @click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Folder for renders when no --output is given.")
-@click.option("--direction", type=click.Choice(["auto", "BT", "TB", "LR", "RL"]), default="auto", show_default=True, help="Layout direction: BT puts the thesis at the top, RL at the left; auto picks BT for narrow maps, RL for wide ones.")
-@click.option("--engine", type=click.Choice(["dot", "sfdp", "neato", "fdp", "twopi", "circo"]), default="dot", show_default=True, help="Graphviz layout engine; sfdp for very large maps.")
-@click.option("--labels", type=click.Choice(["both", "text", "id"]), default="both", show_default=True, help="What each box shows: the text, the id, or both.")
-@click.option("--cluster-by", type=click.Choice(["tag", "group"]), default=None, help="Draw a box around the nodes of each group (the `group` field) or first tag.")
+@click.option("--direction", type=click.Choice(DIRECTIONS), default="auto", show_default=True, help="Layout direction: BT puts the thesis at the top, RL at the left; auto picks BT for narrow maps, RL for wide ones.")
+@click.option("--engine", type=click.Choice(ENGINES), default="dot", show_default=True, help="Graphviz layout engine; sfdp for very large maps.")
+@click.option("--labels", type=click.Choice(LABELS), default="both", show_default=True, help="What each box shows: the text, the id, or both.")
+@click.option("--cluster-by", type=click.Choice(CLUSTER_BY), default=None, help="Draw a box around the nodes of each group (the `group` field) or first tag.")
 @click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this node.")
 @click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="With --focus: how many relations away to go.")
 @click.option("--tag", metavar="TAG", help="Draw only the nodes with this tag and those that connect them.")
@@ -193,7 +191,7 @@ def render(
       argmap render maps/mumbai-to-paris.yaml -o map.pdf -f pdf
       argmap render maps/mumbai-to-paris.yaml --focus targets-not-random --depth 2 -o focus.svg
     """
-    from .check import find_maps
+    from .check import find_maps, render_path
     from .diagram import RenderError, RenderOptions
     from .diagram import render as render_map
     from .fsutil import write_atomic
@@ -208,10 +206,7 @@ def render(
         raise click.UsageError("--output takes one map and one format; use --renders-dir for several")
     if output is not None and not _suffix_matches(output, formats[0]):
         raise click.UsageError(f"--output {output} does not end in .{formats[0]}; pass --format to match")
-    try:
-        options = RenderOptions(direction=direction, engine=engine, labels=labels, cluster_by=cluster_by, focus=focus, depth=depth, tag=tag, wrap=wrap)
-    except RenderError as exc:
-        raise click.UsageError(str(exc)) from None
+    options = RenderOptions(direction=direction, engine=engine, labels=labels, cluster_by=cluster_by, focus=focus, depth=depth, tag=tag, wrap=wrap)
     failed = False
     for path in files:
         loaded = load(path)
@@ -222,7 +217,7 @@ def render(
             failed = True
             continue
         for fmt in formats:
-            target = output or renders_dir / f"{loaded.name}.{fmt}"
+            target = output or render_path(loaded, renders_dir, fmt)
             _refuse_to_overwrite_inputs(target, loaded)
             try:
                 data = render_map(loaded, fmt, options)
@@ -308,17 +303,12 @@ def check(paths: tuple[Path, ...], renders_dir: Path, strict: bool, output_forma
       argmap check maps/mumbai-to-paris.yaml --strict
     """
     from .check import check as check_maps
-    from .diagram import RenderError
 
     if not paths:
         if not Path("maps").is_dir():
             raise click.UsageError("no PATH given and no maps/ folder here")
         paths = (Path("maps"),)
-    try:
-        reports = check_maps(paths, renders_dir)
-    except RenderError as exc:
-        click.echo(f"argmap: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    reports = check_maps(paths, renders_dir)
     if not reports:
         _no_maps(paths)
     problems = [p for report in reports for p in report.problems]
@@ -382,7 +372,7 @@ def coverage(map_file: Path, minimum: float | None, fmt: str) -> None:
     """
     from .coverage import coverage as coverage_of
     from .loader import load
-    from .validation import validate as validate_map
+    from .rules import RULES, Context
 
     loaded = load(map_file)
     if loaded.model is None:
@@ -402,7 +392,7 @@ def coverage(map_file: Path, minimum: float | None, fmt: str) -> None:
     below = [r for r in reports if minimum is not None and r.percent < minimum]
     for report in below:
         click.echo(f"{loaded.display_path}: coverage of {report.source_id!r} is {report.percent:.1f}%, below {minimum:g}%", err=True)
-    unreadable = [p for p in validate_map(loaded) if p.code == "AM401"]
+    unreadable = list(RULES["AM401"](Context(loaded, loaded.model)))  # that rule alone: the rest is not this command's business
     REPORTERS["text"](unreadable, lambda line: click.echo(line, err=True))
     sys.exit(EXIT_PROBLEMS if below or unreadable else EXIT_OK)
 
@@ -417,15 +407,12 @@ def sources() -> None:
 
 
 def _read_document(path: Path) -> Any:
-    from .anchoring import Document
-    from .sourcetext import source_text
+    from .provenance import read_document
 
-    try:
-        return Document(source_text(path, path.read_bytes().decode("utf-8")))
-    except UnicodeDecodeError as exc:
-        raise click.BadParameter(f"{path} is not UTF-8 text (byte offset {exc.start})", param_hint="SOURCE") from None
-    except OSError as exc:
-        raise click.BadParameter(f"cannot read {path}: {exc.strerror or exc}", param_hint="SOURCE") from None
+    _sha256, document, error = read_document(path)
+    if document is None:
+        raise click.BadParameter(f"cannot read {path}: {error}", param_hint="SOURCE")
+    return document
 
 
 @sources.command("sentences")
@@ -439,7 +426,7 @@ def sources_sentences(source: Path) -> None:
     """
     document = _read_document(source)
     for number, span in enumerate(document.sentences, start=1):
-        text = " ".join(document.text[span.start : span.end].split())
+        text = " ".join(document.sentence_text(number).split())
         click.echo(f"{number:>4}  line {document.line_of(span.start):<5} {text}")
 
 

@@ -52,16 +52,15 @@ def coverage(loaded: LoadedMap) -> list[SourceCoverage]:
         if document is None:
             continue
         sentences = [
-            SentenceCoverage(number, document.line_of(span.start), " ".join(document.text[span.start : span.end].split()))
+            SentenceCoverage(number, document.line_of(span.start), " ".join(document.sentence_text(number).split()))
             for number, span in enumerate(document.sentences, start=1)
         ]
-        starts = [s.start for s in document.sentences]
-        for anchor in resolution.quotes:
-            if anchor.source_id != source_id or not anchor.anchored:
+        for anchor in resolution.of_source(source_id):
+            if not anchor.anchored:
                 continue
             span = anchor.spans[0]
             first = document.position(span.start).sentence
-            for number in range(first, len(starts) + 1):
+            for number in range(first, len(sentences) + 1):
                 sentence_span = document.sentences[number - 1]
                 if sentence_span.start >= span.end:
                     break

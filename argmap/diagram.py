@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from .choices import CLUSTER_BY, DIRECTIONS, ENGINES, FORMATS, LABELS
 from .dotlang import Digraph, Html
 from .loader import LoadedMap
 from .provenance import Resolution, resolve
@@ -39,7 +40,6 @@ from .records import ArgMap, Claim, Evidence, to_data
 
 #: Bump when the look of renders changes, so that committed renders go stale on purpose.
 RENDER_STYLE = "argmap-render-1"
-FORMATS = ("svg", "png", "pdf", "dot", "html")
 DIGEST_MARK = "argmap-digest:"
 #: Not a slug, so no node id can take the legend's place.
 LEGEND_NODE = "argmap legend"
@@ -53,18 +53,12 @@ class RenderError(Exception):
     """Rendering failed: Graphviz is missing or failed, or the map cannot be rendered."""
 
 
-#: `auto` reads top-down (thesis at the top) while the map is narrow enough for a page,
-#: and right-to-left (thesis at the left) when a top-down layout would be too wide.
-DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
 #: Above this many drawn nodes, `dot` gets settings for speed over polish.
 LARGE_MAP_NODES = 2000
 #: Most nodes without incoming relations (the widest layer, roughly) for a top-down layout.
 AUTO_MAX_LEAVES = 8
 
 
-ENGINES = ("dot", "sfdp", "neato", "fdp", "twopi", "circo")
-LABELS = ("both", "text", "id")
-CLUSTER_BY = ("tag", "group")
 
 
 @dataclass(frozen=True)

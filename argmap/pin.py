@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .loader import LoadedMap
-from .provenance import resolve
+from .provenance import read_sources
 
 _PLAIN_TOKEN = re.compile(r"[^\s#,}\]]+")
 
@@ -44,7 +44,7 @@ def pin(loaded: LoadedMap) -> tuple[bytes, list[PinChange]]:
     model = loaded.model
     if model is None:
         raise PinError(f"{loaded.display_path}: the map has format errors; fix them before pinning")
-    resolution = resolve(loaded)
+    sources = read_sources(loaded)  # their digests only: pinning anchors no quote
     # Read again: an edit made since the map was loaded must not be written over.
     raw = loaded.bytes_on_disk()
     if raw is None:
@@ -56,7 +56,7 @@ def pin(loaded: LoadedMap) -> tuple[bytes, list[PinChange]]:
     inserts: list[tuple[int, str]] = []  # (line index to insert after, new line)
     changes = []
     for source_id, declared in model.sources.items():
-        found = resolution.sources[source_id]
+        found = sources[source_id]
         if found.sha256 is None:
             raise PinError(f"{loaded.display_path}: source {source_id!r} cannot be read ({found.error}); nothing was pinned")
         if declared.sha256 == found.sha256:

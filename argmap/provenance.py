@@ -11,6 +11,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .anchoring import Document, Span, fold, fold_quote
 from .gcpause import paused_gc
@@ -79,14 +80,26 @@ class Resolution:
     sources: dict[str, SourceFile]
     quotes: list[QuoteAnchor]
     _by_node: dict[str, list[QuoteAnchor]] | None = field(default=None, repr=False)
+    _by_source: dict[str | None, list[QuoteAnchor]] | None = field(default=None, repr=False)
 
     def of_node(self, node_id: str) -> list[QuoteAnchor]:
         """The passages one node cites, in the order written."""
         if self._by_node is None:
-            self._by_node = {}
-            for anchor in self.quotes:
-                self._by_node.setdefault(anchor.node_id, []).append(anchor)
+            self._by_node = _grouped(self.quotes, "node_id")
         return self._by_node.get(node_id, [])
+
+    def of_source(self, source_id: str | None) -> list[QuoteAnchor]:
+        """The passages quoted from one source, in the order written."""
+        if self._by_source is None:
+            self._by_source = _grouped(self.quotes, "source_id")
+        return self._by_source.get(source_id, [])
+
+
+def _grouped(quotes: list[QuoteAnchor], key: str) -> dict[Any, list[QuoteAnchor]]:
+    groups: dict[Any, list[QuoteAnchor]] = {}
+    for anchor in quotes:
+        groups.setdefault(getattr(anchor, key), []).append(anchor)
+    return groups
 
 
 #: Sources already read in this process, by path, modification time and size:
@@ -94,17 +107,31 @@ class Resolution:
 _documents: dict[tuple[str, int, int], tuple[str, Document | None, str | None]] = {}
 
 
+def read_sources(loaded: LoadedMap) -> dict[str, SourceFile]:
+    """Every declared source of a map, read (and its sha256 computed), without anchoring quotes."""
+    model = loaded.model
+    if model is None:
+        return {}
+    return {source_id: _read_source(source_id, source.path, loaded.path) for source_id, source in model.sources.items()}
+
+
 def _read_source(source_id: str, declared: str, map_path: Path) -> SourceFile:
     path = (map_path.parent / declared) if not os.path.isabs(declared) else Path(declared)
     found = SourceFile(source_id, declared, path)
+    found.sha256, found.document, found.error = read_document(path)
+    return found
+
+
+def read_document(path: Path) -> tuple[str | None, Document | None, str | None]:
+    """A source file as quotes are matched against it: the sha256 of its bytes, its
+    document, and why it cannot be read (None when it can). Each version of a file
+    is read and folded once per process."""
     try:
         if not path.is_file():
-            found.error = "no such file" if not path.exists() else "not a regular file"
-            return found
+            return None, None, "no such file" if not path.exists() else "not a regular file"
         stat = path.stat()
         if stat.st_size > MAX_SOURCE_BYTES:
-            found.error = f"file is {stat.st_size:,} bytes, more than the {MAX_SOURCE_BYTES:,} argmap accepts"
-            return found
+            return None, None, f"file is {stat.st_size:,} bytes, more than the {MAX_SOURCE_BYTES:,} argmap accepts"
         key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
         if key not in _documents:
             raw = path.read_bytes()
@@ -116,10 +143,9 @@ def _read_source(source_id: str, declared: str, map_path: Path) -> SourceFile:
             else:
                 del raw  # the document keeps the text; the bytes would only double the memory
                 _documents[key] = (digest, Document(source_text(path, text)), None)
-        found.sha256, found.document, found.error = _documents[key]
+        return _documents[key]
     except OSError as exc:
-        found.error = exc.strerror or str(exc)
-    return found
+        return None, None, exc.strerror or str(exc)
 
 
 def node_source_id(loaded: LoadedMap, declared: str | None) -> str | None:
@@ -146,11 +172,9 @@ _QUOTE_PATH: tuple[str | int, ...] = ("quote",)
 
 def _resolve(loaded: LoadedMap) -> Resolution:
     model = loaded.model
-    sources: dict[str, SourceFile] = {}
+    sources = read_sources(loaded)
     quotes: list[QuoteAnchor] = []
     if model is not None:
-        for source_id, source in model.sources.items():
-            sources[source_id] = _read_source(source_id, source.path, loaded.path)
         only_source = node_source_id(loaded, None)
         for node_id, _type, node in model.nodes():
             default_source = only_source if node.source is None else node.source
@@ -164,16 +188,16 @@ def _resolve(loaded: LoadedMap) -> Resolution:
                 quotes.append(
                     QuoteAnchor(node_id, len(written) + number, cite.quote, source_id, ("cites", number), cite.prefix, cite.suffix, cite.occurrence)
                 )
-        # One pass over each source for all of its quotes.
-        for source_id, source in sources.items():
-            document = source.document
-            if document is None:
-                continue
-            mine = [anchor for anchor in quotes if anchor.source_id == source_id]
-            for anchor, matches in zip(mine, document.find_many([anchor.quote for anchor in mine])):
-                anchor.matches = anchor.spans = matches
-                if anchor.prefix or anchor.suffix or anchor.occurrence:
-                    anchor.spans = select_matches(document, anchor)
     resolution = Resolution(sources, quotes)
+    # One pass over each source for all of its quotes.
+    for source_id, source in sources.items():
+        document = source.document
+        if document is None:
+            continue
+        mine = resolution.of_source(source_id)
+        for anchor, matches in zip(mine, document.find_many([anchor.quote for anchor in mine])):
+            anchor.matches = anchor.spans = matches
+            if anchor.has_context:
+                anchor.spans = select_matches(document, anchor)
     loaded.cache["resolution"] = resolution
     return resolution

@@ -344,12 +344,13 @@ def from_model(validated: model.ArgMap) -> ArgMap:
 
 # --- the map as plain data ----------------------------------------------------------------------
 
+_NODE_DEFAULTS = {"quote": [], "source": None, "supports": [], "attacks": [], "tags": [], "note": None, "implicit": False, "cites": [], "asserted_by": None, "group": None}
 _DEFAULTS: dict[type, dict[str, Any]] = {
     Source: Source._field_defaults,
     Agent: Agent._field_defaults,
     Citation: Citation._field_defaults,
-    Claim: {"quote": [], "source": None, "supports": [], "attacks": [], "tags": [], "note": None, "implicit": False, "cites": [], "asserted_by": None, "group": None, "kind": None, "thesis": False},
-    Evidence: {"quote": [], "source": None, "supports": [], "attacks": [], "tags": [], "note": None, "implicit": False, "cites": [], "asserted_by": None, "group": None, "kind": None},
+    Claim: {**_NODE_DEFAULTS, "kind": None, "thesis": False},
+    Evidence: {**_NODE_DEFAULTS, "kind": None},
     ArgMap: {"description": None, "sources": {}, "agents": {}, "claims": {}, "evidence": {}},
 }
 

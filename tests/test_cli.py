@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import HEAD, REPO, SEED_MAP, SOURCE_TEXT, dedent
+from conftest import HEAD, REPO, SEED_MAP, SEED_TEXT, SOURCE_TEXT, dedent
 
 import argmap
 from argmap.cli import cli
@@ -413,30 +413,42 @@ def _plant(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+#: (text of the seed map, what it becomes, the code it must cause, a marker on the line it must name)
+PLANTED = [
+    ("supports: [caliphate-only-view]\n    tags: [received-view, al-qaeda]", "supports: [caliphate-only-veiw]\n    tags: [received-view, al-qaeda]", "AM201", "caliphate-only-veiw"),
+    ("    note: The Kashmir campaign", "    notes: The Kashmir campaign", "AM106", "notes: The Kashmir campaign"),
+    ("a bombing in Ankara that killed", "a bombing in Ankra that killed", "AM403", "in Ankra that killed"),
+    (
+        "    text: Hezbollah is helping Assad fight ISIS.\n",
+        "    text: Hezbollah is helping Assad fight ISIS.\n    text: A duplicated text line.\n",
+        "AM107",
+        "text: A duplicated text line.",
+    ),
+    (
+        "    tags: [strategy, tactics]\n    thesis: true\n",
+        "    tags: [strategy, tactics]\n    thesis: true\n    supports: [learned-from-lashkar]  # planted cycle\n",
+        "AM301",
+        "# planted cycle",
+    ),
+    ("    tags: [policy]\n    thesis: true\n", "    tags: [policy]\n    thesis: maybe\n", "AM105", "thesis: maybe"),
+    ('quote: "There were bombings in Baghdad."', 'quote: "the anti-ISIS coalition"', "AM404", 'quote: "the anti-ISIS coalition"'),
+    (
+        "    publisher: The New York Review of Books\n",
+        "    publisher: The New York Review of Books\n  notes:\n    path: ../seeds/missing-notes.txt\n",
+        "AM401",
+        "missing-notes.txt",
+    ),
+]
+
+
 def test_broken_seed_map_lists_every_planted_problem(runner: CliRunner, project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project_copy)
     map_path = project_copy / "maps" / "mumbai-to-paris.yaml"
     text = map_path.read_text(encoding="utf-8")
     # Every quoted node names its source, so that a second source does not make them ambiguous.
     text = re.sub(r"\n    quote:", "\n    source: rashid-2015\n    quote:", text)
-    planted = []  # (code, marker on the expected line)
-
-    text = _plant(text, "supports: [caliphate-only-view]\n    tags: [received-view, al-qaeda]", "supports: [caliphate-only-veiw]\n    tags: [received-view, al-qaeda]")
-    planted.append(("AM201", "caliphate-only-veiw"))
-    text = _plant(text, "    note: The Kashmir campaign", "    notes: The Kashmir campaign")
-    planted.append(("AM106", "notes: The Kashmir campaign"))
-    text = _plant(text, "a bombing in Ankara that killed", "a bombing in Ankra that killed")
-    planted.append(("AM403", "in Ankra that killed"))
-    text = _plant(text, "    text: Hezbollah is helping Assad fight ISIS.\n", "    text: Hezbollah is helping Assad fight ISIS.\n    text: A duplicated text line.\n")
-    planted.append(("AM107", "text: A duplicated text line."))
-    text = _plant(text, "    tags: [strategy, tactics]\n    thesis: true\n", "    tags: [strategy, tactics]\n    thesis: true\n    supports: [learned-from-lashkar]  # planted cycle\n")
-    planted.append(("AM301", "# planted cycle"))
-    text = _plant(text, "    tags: [policy]\n    thesis: true\n", "    tags: [policy]\n    thesis: maybe\n")
-    planted.append(("AM105", "thesis: maybe"))
-    text = _plant(text, 'quote: "There were bombings in Baghdad."', 'quote: "the anti-ISIS coalition"')
-    planted.append(("AM404", 'quote: "the anti-ISIS coalition"'))
-    text = _plant(text, "    publisher: The New York Review of Books\n", "    publisher: The New York Review of Books\n  notes:\n    path: ../seeds/missing-notes.txt\n")
-    planted.append(("AM401", "missing-notes.txt"))
+    for old, new, _code, _marker in PLANTED:
+        text = _plant(text, old, new)
     map_path.write_text(text, encoding="utf-8")
 
     lines = text.splitlines()
@@ -448,7 +460,7 @@ def test_broken_seed_map_lists_every_planted_problem(runner: CliRunner, project_
     result = runner.invoke(cli, ["validate", "--output-format", "json", "maps/mumbai-to-paris.yaml"])
     assert result.exit_code == 1
     reported = {(p["code"], p["line"]) for p in json.loads(result.stdout)}
-    missing = [(code, line_of(marker), marker) for code, marker in planted if (code, line_of(marker)) not in reported]
+    missing = [(code, line_of(marker), marker) for _old, _new, code, marker in PLANTED if (code, line_of(marker)) not in reported]
     assert missing == [], f"planted problems not reported: {missing}; reported: {sorted(reported)}"
 
     problems = json.loads(result.stdout)
@@ -486,3 +498,32 @@ def test_coverage_of_the_seed_map_and_its_threshold(runner: CliRunner, monkeypat
     assert runner.invoke(cli, ["coverage", "maps/mumbai-to-paris.yaml", "--min", "95"]).exit_code == 1
     data = json.loads(runner.invoke(cli, ["coverage", "maps/mumbai-to-paris.yaml", "--format", "json"]).output)
     assert data[0]["cited"] == 52 and [u["line"] for u in data[0]["uncited"]] == [1, 2, 4, 5, 8, 8, 11]
+
+
+def test_sources_sentences_numbers_the_sentences_as_anchoring_sees_them(runner: CliRunner) -> None:
+    from argmap.provenance import read_document
+
+    result = runner.invoke(cli, ["sources", "sentences", str(SEED_TEXT)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    _digest, document, _error = read_document(SEED_TEXT)
+    assert document is not None and len(lines) == len(document.sentences) == 59
+    assert lines[-1].split()[0] == "59"
+    assert any("In fact none of these targets is random." in line for line in lines)
+
+
+def test_sources_find_names_line_sentence_and_offsets(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["sources", "find", str(SEED_TEXT), "none of these targets is random"])
+    assert result.exit_code == 0, result.output
+    assert ": sentence " in result.output and "In fact none of these targets is random." in result.output
+    missing = runner.invoke(cli, ["sources", "find", str(SEED_TEXT), "none of these targets was random"])
+    assert missing.exit_code == 1
+    assert "closest passage" in missing.output
+
+
+def test_sources_refuse_a_file_that_is_not_text(runner: CliRunner, tmp_path: Path) -> None:
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\xff\xfe\x00 not text")
+    result = runner.invoke(cli, ["sources", "sentences", str(binary)])
+    assert result.exit_code == 2
+    assert "not UTF-8 text (byte 0xff at offset 0)" in result.output

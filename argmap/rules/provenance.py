@@ -44,7 +44,7 @@ def source_hash_mismatch(ctx: Context) -> Iterator[Problem]:
         if declared.sha256 is None or source.sha256 is None:
             continue
         if source.sha256 != declared.sha256:
-            quotes = [a for a in ctx.resolution.quotes if a.source_id == source_id]
+            quotes = ctx.resolution.of_source(source_id)
             lost = sorted({a.node_id for a in quotes if not a.anchored})
             if lost:
                 shown = ", ".join(lost[:8]) + (f" and {len(lost) - 8} more" if len(lost) > 8 else "")
