@@ -150,7 +150,8 @@ class FoldedText:
                 new = " " if " " in found else ""
             if new:
                 self.has_expansions = self.has_expansions or len(new) > 1
-                self._segment(start + shift, start, True)
+                # A run's space stands for its first space, not for an invisible character before it.
+                self._segment(start + shift, start + found.index(" ") if new == " " else start, True)
             shift += len(new) - (end - start)
             self._segment(end + shift, end, False)
             return new
