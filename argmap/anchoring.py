@@ -102,8 +102,6 @@ class FoldedText:
                 if char != " ":
                     table[ord(char)] = " "
                 continue
-            if char.isascii() and char not in _SPECIAL:
-                continue
             folded = _fold_char(char)
             if len(folded) == 1:
                 if folded != char:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import difflib
 import hashlib
 import json
 import re
@@ -35,6 +34,7 @@ from typing import Any
 from .choices import CLUSTER_BY, DIRECTIONS, ENGINES, FORMATS, LABELS
 from .dotlang import Digraph, Html
 from .loader import LoadedMap
+from .problems import closest
 from .provenance import Resolution, resolve
 from .records import ArgMap, Claim, Evidence, to_data
 
@@ -240,8 +240,8 @@ def select_nodes(model: ArgMap, options: RenderOptions) -> Selection:
     captions = []
     if options.focus is not None:
         if options.focus not in keep:
-            close = difflib.get_close_matches(options.focus, order, n=1)
-            raise RenderError(f"--focus: no node has the id {options.focus!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
+            close = closest(options.focus, order)
+            raise RenderError(f"--focus: no node has the id {options.focus!r}" + (f"; did you mean {close!r}?" if close else ""))
         around = _neighbours(model)
         reached = {options.focus}
         frontier = {options.focus}

@@ -16,7 +16,6 @@ the ids of dropped entries are remembered so that they do not cause follow-on
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from typing import Any
 from . import records, yamlfast
 from .gcpause import paused_gc
 from .positions import Positions
-from .problems import Location, Problem
+from .problems import Location, Problem, closest
 from .records import Agent, ArgMap, Citation, Claim, Evidence, Source
 
 #: Map files larger than this are refused before parsing.
@@ -97,9 +96,10 @@ class LoadedMap:
         return self.path.stem
 
     def location(self, data_path: tuple[str | int, ...], key: bool = False) -> Location:
-        if self.positions is not None and self._positions_lost:
+        positions = self.positions  # computed on first use, which may find them lost
+        if self._positions_lost:
             return Location(self.display_path)
-        line, column = self.positions.of_key(data_path) if key else self.positions.of_value(data_path)
+        line, column = positions.of_key(data_path) if key else positions.of_value(data_path)
         return Location(self.display_path, line, column)
 
 
@@ -155,10 +155,12 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
         del text  # a large map is parsed from its bytes; holding its text too would double the memory
         fast = yamlfast.parse_fast(raw)
         if fast is not None:
-            # The bytes are let go, so that a large map is not held twice (as bytes and
-            # as the model); the rare run that needs them again reads the file again.
-            loaded = LoadedMap(path, None, None, [], raw if keep_raw else None, digest)
-            loaded.model = _build_model(fast, loaded)
+            loaded = LoadedMap(path, None, None, [], raw, digest)
+            loaded.model = _build_model(fast, loaded)  # format problems are placed from these bytes
+            if not keep_raw:
+                # Then they are let go, so that a large map is not held twice (as bytes and
+                # as records); the rare run that needs them again reads the file again.
+                loaded.raw = None
             return loaded
         text = raw.decode("utf-8-sig")
     from .yamlpos import parse_yaml  # PyYAML, the reference parser, which places every problem
@@ -193,7 +195,7 @@ def _build_model(data: dict[str, Any], loaded: LoadedMap) -> ArgMap | None:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     for error in errors:
-        loaded.problems.append(_problem_from_error(error, data, loaded))
+        loaded.problems.append(_problem_from_error(error, loaded))
     pruned = _prune(data, errors, loaded)
     try:
         return records.from_model(Definition.model_validate(pruned))
@@ -309,7 +311,7 @@ def _field_name(loc: tuple[Any, ...]) -> str | None:
     return names[0] if names else None
 
 
-def _problem_from_error(error: Any, data: dict[str, Any], loaded: LoadedMap) -> Problem:
+def _problem_from_error(error: Any, loaded: LoadedMap) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -326,8 +328,8 @@ def _problem_from_error(error: Any, data: dict[str, Any], loaded: LoadedMap) -> 
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = _allowed_keys(loc)
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else ("allowed keys: " + ", ".join(allowed) if allowed else None)
+        close = closest(key, allowed)
+        hint = f"did you mean `{close}`?" if close else ("allowed keys: " + ", ".join(allowed) if allowed else None)
         owner = _what(path[:-1])
         return Problem("AM106", f"unknown key `{key}` in {owner}", loaded.location(path, key=True), hint)
 
@@ -347,8 +349,8 @@ def _problem_from_error(error: Any, data: dict[str, Any], loaded: LoadedMap) -> 
     if kind == "enum":
         allowed = error.get("ctx", {}).get("expected", "")
         options = [o.strip(" '") for o in allowed.replace(" or ", ",").split(",") if o.strip(" '")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`? " if close else ""
+        close = closest(str(value), options)
+        hint = f"did you mean `{close}`? " if close else ""
         return Problem("AM109", f"{_what(path)} is {value!r}, not one of the allowed values", loaded.location(path), hint=f"{hint}allowed: {', '.join(options)}")
 
     if kind == "string_pattern_mismatch":
@@ -357,7 +359,7 @@ def _problem_from_error(error: Any, data: dict[str, Any], loaded: LoadedMap) -> 
             return Problem("AM109", f"{_what(path)} is not a sha256 digest", loaded.location(path), hint="64 hexadecimal digits; `argmap pin` writes it for you")
         return Problem(
             "AM108",
-            f"{_what(path)}: {value!r} is not a valid {'tag' if _field_name(loc) == 'tags' else 'id'}",
+            f"{_what(path)}: {value!r} is not a valid {'tag' if field_name == 'tags' else 'id'}",
             loaded.location(path),
             hint="ids and tags use only letters, digits, '-', '_' and '.', and start with a letter, digit or '_'",
         )

@@ -11,7 +11,6 @@ pydantic; tests/test_records.py holds them to these models.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -26,8 +25,6 @@ from pydantic import (
 )
 
 from .kinds import AgentType, ClaimKind, EvidenceKind
-
-FORMAT_VERSION = 1
 
 #: Ids are slugs so that they are safe in file names, DOT, SVG, HTML and URLs.
 SLUG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"
@@ -69,10 +66,6 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-def _as_id(value: Any) -> Any:
-    return _id_text(value)
-
-
 class Source(_Strict):
     """A document that nodes quote from."""
 
@@ -111,7 +104,7 @@ class Citation(_Strict):
     suffix: str | None = Field(None, description="Text just after the passage.")
     occurrence: Annotated[StrictInt, Field(ge=1)] | None = Field(None, description="Which occurrence (1-based) when the passage stands several times.")
 
-    _source_id = field_validator("source", mode="before")(_as_id)
+    _source_id = field_validator("source", mode="before")(_id_text)
 
 
 class Node(_Strict):
@@ -130,7 +123,7 @@ class Node(_Strict):
     group: str | None = Field(None, description="A section of the map; `argmap render --cluster-by group` draws each as a box.")
 
     _lists = field_validator("supports", "attacks", "tags", mode="before")(_as_list)
-    _ids = field_validator("source", "asserted_by", mode="before")(_as_id)
+    _ids = field_validator("source", "asserted_by", mode="before")(_id_text)
 
     @field_validator("quote", mode="before")
     @classmethod
@@ -172,13 +165,6 @@ class ArgMap(_Strict):
         if isinstance(value, bool):  # True == 1 in Python, but `argmap: true` is no version
             raise ValueError("the format version is a number")
         return value
-
-    def nodes(self) -> Iterator[tuple[str, Literal["claim", "evidence"], Claim | Evidence]]:
-        """Every node in file order: claims first, then evidence."""
-        for node_id, claim in self.claims.items():
-            yield node_id, "claim", claim
-        for node_id, item in self.evidence.items():
-            yield node_id, "evidence", item
 
 
 def json_schema() -> dict[str, Any]:

@@ -8,8 +8,17 @@ each is documented in ``docs/problems.md``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+
+
+def closest(name: str, options: Iterable[str]) -> str | None:
+    """The option most like a misspelt ``name``, for a "did you mean" hint; None when none is close."""
+    import difflib  # imported here: only a map with problems needs it
+
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 class Severity(str, Enum):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .anchoring import Document, Span, fold, fold_quote
+from .anchoring import Document, Span, fold_quote
 from .gcpause import paused_gc
 from .loader import LoadedMap
 from .sourcetext import source_text
@@ -65,11 +65,11 @@ def select_matches(document: Document, anchor: QuoteAnchor) -> list[Span]:
     if anchor.prefix and anchor.prefix.strip():
         wanted = fold_quote(anchor.prefix)
         window = 2 * len(anchor.prefix) + 16
-        fitting = [m for m in fitting if fold(document.text[max(0, m.start - window) : m.start])[0].rstrip().endswith(wanted)]
+        fitting = [m for m in fitting if fold_quote(document.text[max(0, m.start - window) : m.start]).endswith(wanted)]
     if anchor.suffix and anchor.suffix.strip():
         wanted = fold_quote(anchor.suffix)
         window = 2 * len(anchor.suffix) + 16
-        fitting = [m for m in fitting if fold(document.text[m.end : m.end + window])[0].lstrip().startswith(wanted)]
+        fitting = [m for m in fitting if fold_quote(document.text[m.end : m.end + window]).startswith(wanted)]
     if anchor.occurrence is not None:
         fitting = [fitting[anchor.occurrence - 1]] if anchor.occurrence <= len(fitting) else []
     return fitting

@@ -89,15 +89,12 @@ def _parse_int(literal: str) -> int:
     return int(literal)
 
 
-def _parse_float(literal: str) -> float:
-    # rapidyaml rewrites some plain scalars into valid JSON numbers (-.5 becomes
-    # -0.5, which YAML 1.1 reads as text), so a JSON float cannot tell what was
-    # written. No field of a map is a number with a fraction: the reference
-    # parser reads such a file and explains the problem.
-    raise _Unsure(literal)
-
-
-def _no_constant(literal: str) -> Any:
+def _refuse(literal: str) -> Any:
+    # For JSON floats: rapidyaml rewrites some plain scalars into valid JSON
+    # numbers (-.5 becomes -0.5, which YAML 1.1 reads as text), so a JSON float
+    # cannot tell what was written; no field of a map is a number with a
+    # fraction, and the reference parser explains the problem. For NaN and
+    # Infinity: YAML writes them otherwise.
     raise _Unsure(literal)
 
 
@@ -168,7 +165,7 @@ def parse_fast(source: str | bytes) -> dict[str, Any] | None:
         # written plain: the fast parser cannot tell whether it was quoted.
         if _AMBIGUOUS_JSON_VALUE.search(emitted):
             return None
-        parsed = json.loads(emitted, object_pairs_hook=_no_duplicate_keys, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant)
+        parsed = json.loads(emitted, object_pairs_hook=_no_duplicate_keys, parse_int=_parse_int, parse_float=_refuse, parse_constant=_refuse)
     except Exception:  # noqa: BLE001 - any doubt goes to the reference parser, which explains it
         return None
     return parsed if isinstance(parsed, dict) else None

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
-from ..problems import Problem
+from ..problems import Problem, closest
 from . import Context, rule
 
 
 def _did_you_mean(name: str, options: set[str]) -> str | None:
-    close = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
+    close = closest(name, sorted(options))
+    return f"did you mean `{close}`?" if close else None
 
 
 @rule("AM201")
