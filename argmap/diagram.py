@@ -174,10 +174,10 @@ def _tooltip(resolution: Resolution, node_id: str, node: Claim | Evidence, asser
     if asserted_by:
         parts.append(f"Asserted by: {asserted_by}")
     for anchor in resolution.of_node(node_id):
-        source = resolution.sources.get(anchor.source_id or "")
+        located = resolution.located(anchor)
         where = ""
-        if anchor.anchored and source is not None and source.document is not None:
-            position = source.document.position(anchor.spans[0].start)
+        if located is not None:
+            _document, _span, position = located
             where = f" ({anchor.source_id}, line {position.line}, sentence {position.sentence})"
         parts.append(f"“{' '.join(anchor.quote.split())}”{where}")
     if node.implicit:
@@ -216,21 +216,22 @@ def _legend(model: ArgMap, theses: set[str], shown: set[str]) -> Html:
 
 @dataclass(frozen=True)
 class Selection:
-    """The nodes a diagram shows, and how many it leaves out."""
+    """The nodes a diagram shows, and the caption that says what was left out."""
 
     shown: list[str]
-    left_out: int
     caption: str | None
 
 
-def _neighbours(model: ArgMap) -> dict[str, set[str]]:
-    around: dict[str, set[str]] = {node_id: set() for node_id, _type, _node in model.nodes()}
+def _relations(model: ArgMap) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """For each node, the nodes it supports or attacks, and the nodes that support or attack it."""
+    forward: dict[str, list[str]] = {node_id: [] for node_id, _type, _node in model.nodes()}
+    backward: dict[str, list[str]] = {node_id: [] for node_id in forward}
     for node_id, _type, node in model.nodes():
         for target in (*node.supports, *node.attacks):
-            if target in around and target != node_id:
-                around[node_id].add(target)
-                around[target].add(node_id)
-    return around
+            if target in forward:
+                forward[node_id].append(target)
+                backward[target].append(node_id)
+    return forward, backward
 
 
 def select_nodes(model: ArgMap, options: RenderOptions) -> Selection:
@@ -242,7 +243,8 @@ def select_nodes(model: ArgMap, options: RenderOptions) -> Selection:
         if options.focus not in keep:
             close = closest(options.focus, order)
             raise RenderError(f"--focus: no node has the id {options.focus!r}" + (f"; did you mean {close!r}?" if close else ""))
-        around = _neighbours(model)
+        forward, backward = _relations(model)
+        around = {node_id: set(forward[node_id]).union(backward[node_id]) - {node_id} for node_id in forward}
         reached = {options.focus}
         frontier = {options.focus}
         for _ in range(options.depth):
@@ -254,13 +256,7 @@ def select_nodes(model: ArgMap, options: RenderOptions) -> Selection:
         tagged = {node_id for node_id, _type, node in model.nodes() if options.tag in node.tags}
         if not tagged:
             raise RenderError(f"--tag: no node has the tag {options.tag!r}")
-        forward: dict[str, list[str]] = {node_id: [] for node_id in order}
-        backward: dict[str, list[str]] = {node_id: [] for node_id in order}
-        for node_id, _type, node in model.nodes():
-            for target in (*node.supports, *node.attacks):
-                if target in forward:
-                    forward[node_id].append(target)
-                    backward[target].append(node_id)
+        forward, backward = _relations(model)
         between = _reach(tagged, forward) & _reach(tagged, backward)
         keep &= tagged | between
         captions.append(f"tag {options.tag}")
@@ -269,7 +265,7 @@ def select_nodes(model: ArgMap, options: RenderOptions) -> Selection:
     caption = None
     if captions:
         caption = f"{', '.join(captions)}: {len(shown)} of {len(order)} nodes shown, {left_out} left out"
-    return Selection(shown, left_out, caption)
+    return Selection(shown, caption)
 
 
 def _reach(starts: set[str], graph: dict[str, list[str]]) -> set[str]:
@@ -296,13 +292,14 @@ def _node_attributes(
     else:
         style = "filled"
         fill, colour = EVIDENCE_FILL, ORANGE
+    asserted_by = _agent_name(model, node.asserted_by)
     return dict(
-        label=_node_label(node_id, node_type, node, is_thesis, options, _agent_name(model, node.asserted_by)),
+        label=_node_label(node_id, node_type, node, is_thesis, options, asserted_by),
         style=style + (",dashed" if node.implicit else ""),
         fillcolor=fill,
         color=colour,
         penwidth="3.2" if is_thesis else "1.2",
-        tooltip=_tooltip(resolution, node_id, node, _agent_name(model, node.asserted_by)),
+        tooltip=_tooltip(resolution, node_id, node, asserted_by),
         id=f"node-{node_id}",
         URL=f"#node-{node_id}",
     )

@@ -62,10 +62,9 @@ def _nodes(model: Any, resolution: Resolution) -> Iterator[dict[str, Any]]:
             item: dict[str, Any] = {"source": anchor.source_id, "quote": anchor.quote}
             if anchor.has_context:
                 item["selector"] = {"prefix": anchor.prefix, "suffix": anchor.suffix, "occurrence": anchor.occurrence}
-            source = resolution.sources.get(anchor.source_id or "")
-            if anchor.anchored and source is not None and source.document is not None:
-                span = anchor.spans[0]
-                position = source.document.position(span.start)
+            located = resolution.located(anchor)
+            if located is not None:
+                document, span, position = located
                 item.update(
                     start=span.start,
                     end=span.end,
@@ -73,9 +72,9 @@ def _nodes(model: Any, resolution: Resolution) -> Iterator[dict[str, Any]]:
                     column=position.column,
                     sentence=position.sentence,
                     paragraph=position.paragraph,
-                    text=source.document.text[span.start : span.end],
-                    prefix=source.document.text[max(0, span.start - CONTEXT_CHARS) : span.start],
-                    suffix=source.document.text[span.end : span.end + CONTEXT_CHARS],
+                    text=document.text[span.start : span.end],
+                    prefix=document.text[max(0, span.start - CONTEXT_CHARS) : span.start],
+                    suffix=document.text[span.end : span.end + CONTEXT_CHARS],
                 )
             else:
                 item.update(start=None, end=None, line=None, column=None, sentence=None, paragraph=None, text=None, prefix=None, suffix=None)
@@ -107,11 +106,6 @@ def _agent(model: Any, agent_id: str | None) -> dict[str, Any] | None:
         return None
     agent = model.agents[agent_id]
     return {"id": agent_id, "name": agent.name, "type": agent.type.value if agent.type else None}
-
-
-def export_json(loaded: LoadedMap) -> str:
-    """The export as JSON text (see :func:`json_chunks`)."""
-    return "".join(json_chunks(loaded))
 
 
 def json_chunks(loaded: LoadedMap) -> Iterator[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .anchoring import Document, Span, fold_quote
+from .anchoring import Document, Position, Span, fold_quote
 from .gcpause import paused_gc
 from .loader import LoadedMap
 from .sourcetext import source_text
@@ -88,6 +88,14 @@ class Resolution:
             self._by_node = _grouped(self.quotes, "node_id")
         return self._by_node.get(node_id, [])
 
+    def located(self, anchor: QuoteAnchor) -> tuple[Document, Span, Position] | None:
+        """Where an anchored passage stands: its source's document, its span and its position there."""
+        source = self.sources.get(anchor.source_id or "")
+        if not anchor.anchored or source is None or source.document is None:
+            return None
+        span = anchor.spans[0]
+        return source.document, span, source.document.position(span.start)
+
     def of_source(self, source_id: str | None) -> list[QuoteAnchor]:
         """The passages quoted from one source, in the order written."""
         if self._by_source is None:
@@ -148,16 +156,6 @@ def read_document(path: Path) -> tuple[str | None, Document | None, str | None]:
         return None, None, exc.strerror or str(exc)
 
 
-def node_source_id(loaded: LoadedMap, declared: str | None) -> str | None:
-    """The source a node quotes: the one it names, or the map's only source."""
-    if declared is not None:
-        return declared
-    model = loaded.model
-    if model is not None and len(model.sources) == 1:
-        return next(iter(model.sources))
-    return None
-
-
 def resolve(loaded: LoadedMap) -> Resolution:
     """Read every source of the map and anchor every quote (memoised on the map)."""
     cached = loaded.cache.get("resolution")
@@ -175,7 +173,8 @@ def _resolve(loaded: LoadedMap) -> Resolution:
     sources = read_sources(loaded)
     quotes: list[QuoteAnchor] = []
     if model is not None:
-        only_source = node_source_id(loaded, None)
+        # A node that names no source quotes the map's only one (AM203 asks for a name when there are several).
+        only_source = next(iter(model.sources)) if len(model.sources) == 1 else None
         for node_id, _type, node in model.nodes():
             default_source = only_source if node.source is None else node.source
             written = node.quote
