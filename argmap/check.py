@@ -84,7 +84,7 @@ def check(paths: Iterable[str | Path], renders_dir: Path) -> list[MapReport]:
     for path in find_maps(paths):
         loaded = load(path)
         problems = validate(loaded)
-        if loaded.model is not None and not any(p.is_error for p in problems):
+        if loaded.records is not None and not any(p.is_error for p in problems):
             problems = sorted_problems(problems + check_renders(loaded, renders_dir))
         reports.append(MapReport(loaded, problems))
     return reports

@@ -36,7 +36,7 @@ from .dotlang import Digraph, Html
 from .loader import LoadedMap
 from .problems import closest
 from .provenance import Resolution, resolve
-from .records import ArgMap, Claim, Evidence, to_data
+from .records import ArgMap, Claim, Evidence, as_written
 
 #: Bump when the look of renders changes, so that committed renders go stale on purpose.
 RENDER_STYLE = "argmap-render-1"
@@ -89,7 +89,7 @@ class RenderOptions:
 
 def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
     """What a render depends on: map content, source bytes, settings, style version."""
-    if loaded.model is None:
+    if loaded.records is None:
         raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
     cache_key = ("render-digest", options)
     if cache_key in loaded.cache:  # `check` asks once per committed render of the same map
@@ -100,7 +100,7 @@ def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
     settings = {"style": RENDER_STYLE, "options": options.as_dict()}
     hasher.update(json.dumps(settings, sort_keys=True).encode("utf-8"))
     # The map's keys keep their order: the order of nodes changes the layout.
-    content = to_data(loaded.model)
+    content = as_written(loaded.records)
     for source in content.get("sources", {}).values():
         source.pop("sha256", None)
     hasher.update(json.dumps(content, ensure_ascii=False).encode("utf-8"))
@@ -283,7 +283,7 @@ def _node_attributes(
     loaded: LoadedMap, resolution: Resolution, node_id: str, typed: tuple[str, Claim | Evidence], is_thesis: bool, options: RenderOptions
 ) -> dict[str, str]:
     node_type, node = typed
-    model = loaded.model
+    model = loaded.records
     assert model is not None
     if node_type == "claim":
         style = "rounded,filled"
@@ -316,7 +316,7 @@ def _cluster_key(node: Claim | Evidence, cluster_by: str | None) -> str | None:
 def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
     """The DOT text of a map's diagram; deterministic for the same map and options."""
     options = options or RenderOptions()
-    model = loaded.model
+    model = loaded.records
     if model is None:
         raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
     resolution = resolve(loaded)

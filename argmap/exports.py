@@ -21,7 +21,7 @@ class ExportError(Exception):
     """The map cannot be exported (format errors) or the format is unknown."""
 
 
-def to_data(loaded: LoadedMap) -> dict[str, Any]:
+def export_data(loaded: LoadedMap) -> dict[str, Any]:
     """The export as plain data (dicts and lists)."""
     head, sections = _parts(loaded)
     return {**head, **{key: list(items) for key, items in sections.items()}}
@@ -30,7 +30,7 @@ def to_data(loaded: LoadedMap) -> dict[str, Any]:
 def _parts(loaded: LoadedMap) -> tuple[dict[str, Any], dict[str, Iterator[dict[str, Any]]]]:
     """The export's scalar keys, and its lists as iterators that build one item at a time
     (so that a large map is written out without holding every item at once)."""
-    model = loaded.model
+    model = loaded.records
     if model is None:
         raise ExportError(f"{loaded.display_path}: the map has format errors and cannot be exported")
     resolution = resolve(loaded)

@@ -27,7 +27,7 @@ from typing import Any
 
 from .anchoring import Document, Span
 from .diagram import DIGEST_MARK, RenderError
-from .exports import to_data
+from .exports import export_data
 from .loader import LoadedMap
 from .provenance import resolve
 
@@ -47,12 +47,12 @@ def render_html(loaded: LoadedMap, svg: bytes, digest: str) -> bytes:
     the defaults) is written into the page as ``<!-- argmap-digest: ... -->`` so
     that ``argmap check`` can tell a stale page from a fresh one.
     """
-    model = loaded.model
+    model = loaded.records
     if model is None:
         raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
     if not _DIGEST_PATTERN.fullmatch(digest):
         raise ValueError(f"a render stamp is a digest of 64 hexadecimal digits (and its options), not {digest!r}")
-    data = to_data(loaded)
+    data = export_data(loaded)
     resolution = resolve(loaded)
     documents = {source_id: found.document for source_id, found in resolution.sources.items()}
     errors = {source_id: found.error for source_id, found in resolution.sources.items()}

@@ -42,3 +42,11 @@ class AgentType(str, Enum):
     GROUP = "group"
     MEDIA = "media"
     COMMON_BELIEF = "common-belief"
+
+
+class Label(str, Enum):
+    """What evaluation concludes about a node or an inference (docs/evaluation.md)."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNDECIDED = "undecided"

@@ -8,7 +8,7 @@ each problem.
 
 Loading never raises on bad input. Format errors become problems placed at the
 offending key or value. When some entries are malformed, the loader drops just
-those entries and builds the model from the rest, so that reference and
+those entries and builds the records from the rest, so that reference and
 provenance rules can still check the healthy part of the map in the same run;
 the ids of dropped entries are remembered so that they do not cause follow-on
 "unknown node" reports.
@@ -23,33 +23,35 @@ from pathlib import Path
 from typing import Any
 
 from . import records, yamlfast
+from .definition import MAP, NODE_REFERENCE_FIELDS, RECORDS, SECTIONS
 from .gcpause import paused_gc
+from .graph import ArgumentGraph, graph_of
 from .positions import Positions
 from .problems import Location, Problem, closest
-from .records import Agent, ArgMap, Citation, Claim, Evidence, Source
+from .records import ArgMap
 
 #: Map files larger than this are refused before parsing.
 MAX_MAP_BYTES = 64 * 1024 * 1024
 
-_SECTIONS = {"sources": Source, "agents": Agent, "claims": Claim, "evidence": Evidence}
+_SECTIONS = SECTIONS
 
 
 @dataclass
 class LoadedMap:
-    """A map as loaded: the model (None when unusable) and what went wrong."""
+    """A map as loaded: its records (None when unusable) and what went wrong."""
 
     path: Path
-    model: ArgMap | None
+    records: ArgMap | None
     _positions: Positions | None
     problems: list[Problem]
     #: The file's bytes; None when a large map was parsed by the fast parser, which
     #: keeps only their digest (`raw_bytes()` reads them again).
     raw: bytes | None = b""
     raw_sha256: str | None = None
-    #: Entries left out of the model for format errors, by section ("claims", "sources", ...),
+    #: Entries left out of the records for format errors, by section ("claims", "sources", ...),
     #: so that rules do not report them again as unknown.
     dropped: dict[str, set[str]] = field(default_factory=dict)
-    #: Ids that dropped entries named in `supports` or `attacks`: they are not isolated.
+    #: Ids that dropped entries named in `supports`, `attacks` or `premises`: they are not isolated.
     dropped_targets: set[str] = field(default_factory=set)
     #: Results derived from this map (e.g. anchored quotes), computed once per run.
     cache: dict[object, Any] = field(default_factory=dict, repr=False)
@@ -80,6 +82,13 @@ class LoadedMap:
         except OSError:
             return None
         return raw if hashlib.sha256(raw).hexdigest() == self.raw_sha256 else None
+
+    @property
+    def graph(self) -> ArgumentGraph:
+        """The argument graph of the map's records, built once (the records must exist)."""
+        if self.records is None:
+            raise ValueError(f"{self.display_path}: the map has format errors and has no graph")
+        return graph_of(self.records, self.cache)
 
     @property
     def dropped_ids(self) -> set[str]:
@@ -156,7 +165,7 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
         fast = yamlfast.parse_fast(raw)
         if fast is not None:
             loaded = LoadedMap(path, None, None, [], raw, digest)
-            loaded.model = _build_model(fast, loaded)  # format problems are placed from these bytes
+            loaded.records = _build_records(fast, loaded)  # format problems are placed from these bytes
             if not keep_raw:
                 # Then they are let go, so that a large map is not held twice (as bytes and
                 # as records); the rare run that needs them again reads the file again.
@@ -176,11 +185,11 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
             Problem("AM102", f"a map must be a mapping of keys to values, not {describe_type(parsed.data)}", loaded.location(()))
         )
         return loaded
-    loaded.model = _build_model(parsed.data, loaded)
+    loaded.records = _build_records(parsed.data, loaded)
     return loaded
 
 
-def _build_model(data: dict[str, Any], loaded: LoadedMap) -> ArgMap | None:
+def _build_records(data: dict[str, Any], loaded: LoadedMap) -> ArgMap | None:
     built = records.build(data)
     if built is not None:
         return built
@@ -216,7 +225,7 @@ def _prune(data: dict[str, Any], errors: list[Any], loaded: LoadedMap) -> dict[s
             removed = pruned[top].pop(entry, None)
             loaded.dropped.setdefault(top, set()).add(entry)
             if isinstance(removed, dict):
-                for relation in ("supports", "attacks"):
+                for relation in NODE_REFERENCE_FIELDS:
                     targets = removed.get(relation)
                     for target in targets if isinstance(targets, list) else [targets]:
                         if isinstance(target, (str, int)) and not isinstance(target, bool):
@@ -238,10 +247,11 @@ _EXPECTED = {
     "quote": "text or a list of texts",
     "supports": "a node id or a list of node ids",
     "attacks": "a node id or a list of node ids",
+    "premises": "a list of node ids",
+    "undercuts": "a relation reference (`a supports b`, or an argument's id) or a list of them",
     "tags": "a tag or a list of tags",
-    "sources": "a mapping of source ids to sources",
-    "claims": "a mapping of claim ids to claims",
-    "evidence": "a mapping of evidence ids to evidence",
+    "cites": "a list of citations",
+    **{name: f"a mapping of ids to {name}" for name in SECTIONS},
 }
 
 _TYPE_WORDS = {
@@ -281,7 +291,7 @@ def _short(value: str, width: int = 40) -> str:
 
 def _what(loc: tuple[Any, ...]) -> str:
     """Name the thing at ``loc`` as a reader would: "claim 'x'", "field 'text' of claim 'x'"."""
-    kinds = {"claims": "claim", "evidence": "evidence", "sources": "source", "agents": "agent"}
+    kinds = {"claims": "claim", "evidence": "evidence", "sources": "source", "agents": "agent", "arguments": "argument"}
     if len(loc) >= 2 and loc[0] in kinds:
         owner = f"{kinds[loc[0]]} {loc[1]!r}"
         rest = [p for p in loc[2:] if p != "[key]"]
@@ -296,11 +306,11 @@ def _what(loc: tuple[Any, ...]) -> str:
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     # The records have the models' fields, in the same order (tests/test_records.py).
     if len(loc) >= 5 and loc[2] == "cites":
-        return list(Citation._fields)
+        return list(RECORDS["Citation"].keys)
     if len(loc) >= 3 and loc[0] in _SECTIONS:
-        return list(_SECTIONS[loc[0]]._fields)
+        return list(_SECTIONS[loc[0]].keys)
     if len(loc) == 1:
-        return list(ArgMap._fields)
+        return list(MAP.keys)
     return []
 
 

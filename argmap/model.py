@@ -1,12 +1,10 @@
-"""The map format, defined once as pydantic models.
+"""The pydantic models of the map format, derived from its declaration (argmap/definition.py).
 
-These models are the single definition of what a map file may contain; the
-JSON Schema (``argmap schema``) and the format reference are derived from
-them. Unknown keys are refused (``extra="forbid"``), never dropped.
-
-The rest of argmap reads a loaded map through the plain records of
-argmap/records.py, which check plainly well-formed maps without importing
-pydantic; tests/test_records.py holds them to these models.
+They explain every problem of a malformed map (the loader turns their errors
+into problems) and give the JSON Schema (``argmap schema``). Unknown keys are
+refused (``extra="forbid"``), never dropped. Only a map that is not plainly
+well formed imports this module: the records of argmap/records.py check the
+rest without pydantic.
 """
 
 from __future__ import annotations
@@ -15,24 +13,24 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
     StrictInt,
     StringConstraints,
     WithJsonSchema,
-    field_validator,
+    create_model,
 )
 
-from .kinds import AgentType, ClaimKind, EvidenceKind
+from . import definition
+from .definition import MAX_ID, MAX_TAG, RECORDS, REQUIRED, SLUG_PATTERN, Record, ValueType
 
-#: Ids are slugs so that they are safe in file names, DOT, SVG, HTML and URLs.
-SLUG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"
-
-NodeId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
-Tag = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
+NodeId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID)]
+Tag = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_TAG)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+Reference = Annotated[str, StringConstraints(pattern=definition.REFERENCE_PATTERN, max_length=definition.MAX_REFERENCE)]
 
 
 def _one_or_many(item: dict[str, Any]) -> Any:
@@ -42,6 +40,7 @@ def _one_or_many(item: dict[str, Any]) -> Any:
 
 _ID_SCHEMA = {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, {"type": "integer"}]}
 _TEXT_SCHEMA = {"type": "string", "minLength": 1}
+_REFERENCE_SCHEMA = {"type": "string", "pattern": definition.REFERENCE_PATTERN}
 
 
 class _Strict(BaseModel):
@@ -66,105 +65,87 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-class Source(_Strict):
-    """A document that nodes quote from."""
-
-    path: Text = Field(description="Path of the source file, relative to the map file.")
-    sha256: Sha256 | None = Field(None, description="Pin of the file's bytes; a mismatch is an error.")
-    title: str | None = None
-    author: str | None = None
-    published: str | None = Field(None, description="Publication date, e.g. 2015-11-16.")
-    publisher: str | None = None
-    url: str | None = None
-
-    @field_validator("published", mode="before")
-    @classmethod
-    def _date_as_text(cls, value: Any) -> Any:
-        # YAML turns 2015-11-16 into a date; the format keeps it as written.
-        if hasattr(value, "isoformat"):
-            return value.isoformat()
-        return value
+def _quotes(value: Any) -> Any:
+    if isinstance(value, str):
+        return [value]
+    return [] if value is None else value
 
 
-class Agent(_Strict):
-    """Someone a node's statement is attributed to (an author, a government, "common belief")."""
-
-    name: Text
-    type: AgentType | None = None
-    note: str | None = None
-
-
-class Citation(_Strict):
-    """One cited passage, with optional context to tell apart repeated text
-    (as in the W3C Web Annotation TextQuoteSelector)."""
-
-    quote: Text = Field(description="Verbatim passage of the source.")
-    source: NodeId | None = Field(None, description="Source id; defaults to the node's source.")
-    prefix: str | None = Field(None, description="Text just before the passage, to pick one of several occurrences.")
-    suffix: str | None = Field(None, description="Text just after the passage.")
-    occurrence: Annotated[StrictInt, Field(ge=1)] | None = Field(None, description="Which occurrence (1-based) when the passage stands several times.")
-
-    _source_id = field_validator("source", mode="before")(_id_text)
-
-
-class Node(_Strict):
-    """Fields shared by claims and evidence."""
-
-    text: Text = Field(description="The statement in the mapper's words.")
-    quote: Annotated[list[Text], _one_or_many(_TEXT_SCHEMA)] = Field(default_factory=list, description="Verbatim passage(s) of the source.")
-    source: NodeId | None = Field(None, description="Source id; may be left out when the map has one source.")
-    supports: Annotated[list[NodeId], _one_or_many(_ID_SCHEMA)] = Field(default_factory=list, description="Ids of the nodes this node supports.")
-    attacks: Annotated[list[NodeId], _one_or_many(_ID_SCHEMA)] = Field(default_factory=list, description="Ids of the nodes this node attacks.")
-    tags: Annotated[list[Tag], _one_or_many(_ID_SCHEMA)] = Field(default_factory=list)
-    note: str | None = Field(None, description="The analyst's remark; not part of the argument.")
-    implicit: StrictBool = Field(False, description="A reconstructed premise the text implies but does not state.")
-    cites: list[Citation] = Field(default_factory=list, description="Further passages, each with its own source and context.")
-    asserted_by: NodeId | None = Field(None, description="Agent id: who asserts this; leave out for the author's own claims.")
-    group: str | None = Field(None, description="A section of the map; `argmap render --cluster-by group` draws each as a box.")
-
-    _lists = field_validator("supports", "attacks", "tags", mode="before")(_as_list)
-    _ids = field_validator("source", "asserted_by", mode="before")(_id_text)
-
-    @field_validator("quote", mode="before")
-    @classmethod
-    def _quotes(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [value]
-        return [] if value is None else value
-
-
-class Claim(Node):
-    kind: ClaimKind | None = None
-    thesis: StrictBool = Field(False, description="Marks a main thesis of the text.")
-
-
-class Evidence(Node):
-    kind: EvidenceKind | None = None
+def _date_as_text(value: Any) -> Any:
+    # YAML turns 2015-11-16 into a date; the format keeps it as written.
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _empty_section(value: Any) -> Any:
     return {} if value is None else value
 
 
-class ArgMap(_Strict):
-    """A whole map file."""
+def _version_is_a_number(value: Any) -> Any:
+    if isinstance(value, bool):  # True == 1 in Python, but `argmap: true` is no version
+        raise ValueError("the format version is a number")
+    return value
 
-    argmap: Literal[1] = Field(description="Format version.")
-    title: Text
-    description: str | None = None
-    sources: dict[NodeId, Source] = Field(default_factory=dict)
-    agents: dict[NodeId, Agent] = Field(default_factory=dict, description="Who asserts what: referred to by `asserted_by`.")
-    claims: dict[NodeId, Claim] = Field(default_factory=dict)
-    evidence: dict[NodeId, Evidence] = Field(default_factory=dict)
 
-    _sections = field_validator("sources", "agents", "claims", "evidence", mode="before")(_empty_section)
+_models: dict[str, type[BaseModel]] = {}
 
-    @field_validator("argmap", mode="before")
-    @classmethod
-    def _version_is_a_number(cls, value: Any) -> Any:
-        if isinstance(value, bool):  # True == 1 in Python, but `argmap: true` is no version
-            raise ValueError("the format version is a number")
-        return value
+
+def _annotation(field: definition.Field) -> Any:
+    """The pydantic type of a declared field."""
+    kind = field.type
+    if kind is ValueType.VERSION:
+        return Annotated[Literal[1], BeforeValidator(_version_is_a_number)]
+    if kind is ValueType.TEXT:
+        return Text
+    if kind is ValueType.OPTIONAL_TEXT:
+        return str | None
+    if kind is ValueType.DATE_TEXT:
+        return Annotated[str | None, BeforeValidator(_date_as_text)]
+    if kind in (ValueType.ID, ValueType.OPTIONAL_ID):
+        return Annotated[NodeId | None, BeforeValidator(_id_text)]
+    if kind is ValueType.IDS:
+        return Annotated[list[NodeId], BeforeValidator(_as_list), _one_or_many(_ID_SCHEMA)]
+    if kind is ValueType.TAGS:
+        return Annotated[list[Tag], BeforeValidator(_as_list), _one_or_many(_ID_SCHEMA)]
+    if kind is ValueType.QUOTES:
+        return Annotated[list[Text], BeforeValidator(_quotes), _one_or_many(_TEXT_SCHEMA)]
+    if kind is ValueType.REFERENCE:
+        return Annotated[Reference | None, BeforeValidator(_id_text)]
+    if kind is ValueType.REFERENCES:
+        return Annotated[list[Reference], BeforeValidator(_as_list), _one_or_many(_REFERENCE_SCHEMA)]
+    if kind is ValueType.FLAG:
+        return StrictBool
+    if kind is ValueType.SHA256:
+        return Sha256 | None
+    if kind is ValueType.OCCURRENCE:
+        return Annotated[StrictInt, Field(ge=1)] | None
+    if kind is ValueType.CHOICE:
+        return field.of | None
+    if kind is ValueType.CITATIONS:
+        return list[_model(RECORDS[field.of])]  # type: ignore[misc]
+    if kind is ValueType.SECTION:
+        return Annotated[dict[NodeId, _model(RECORDS[field.of])], BeforeValidator(_empty_section)]  # type: ignore[misc]
+    raise AssertionError(f"no pydantic type for {kind}")
+
+
+def _model(record: Record) -> type[BaseModel]:
+    """The pydantic model of a declared record (each made once)."""
+    if record.name not in _models:
+        fields: dict[str, Any] = {}
+        for field in record.fields:
+            if field.required:
+                spec = Field(REQUIRED, description=field.description)
+            elif field.type in (ValueType.IDS, ValueType.TAGS, ValueType.QUOTES, ValueType.REFERENCES, ValueType.CITATIONS):
+                spec = Field(default_factory=list, description=field.description)
+            elif field.type is ValueType.SECTION:
+                spec = Field(default_factory=dict, description=field.description)
+            else:
+                spec = Field(field.default, description=field.description)
+            fields[field.name] = (_annotation(field), spec)
+        _models[record.name] = create_model(record.name, __base__=_Strict, __doc__=record.doc, __module__=__name__, **fields)
+    return _models[record.name]
+
+
+Source, Agent, Citation, Claim, Evidence, Argument, ArgMap = (_model(record) for record in RECORDS.values())
 
 
 def json_schema() -> dict[str, Any]:

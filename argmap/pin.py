@@ -41,7 +41,7 @@ def _value_extent(line: str, column: int) -> tuple[int, int]:
 
 def pin(loaded: LoadedMap) -> tuple[bytes, list[PinChange]]:
     """The map's new bytes with every source pinned, and what changed."""
-    model = loaded.model
+    model = loaded.records
     if model is None:
         raise PinError(f"{loaded.display_path}: the map has format errors; fix them before pinning")
     sources = read_sources(loaded)  # their digests only: pinning anchors no quote

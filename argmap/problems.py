@@ -57,14 +57,20 @@ CODES: dict[str, Code] = _codes(
     Code("AM201", "unknown-node", E, "`supports` or `attacks` names a node id that does not exist."),
     Code("AM202", "unknown-source", E, "A node names a source id that is not declared under `sources`."),
     Code("AM203", "source-required", E, "The map has several sources and a quoted node does not say which."),
-    Code("AM204", "duplicate-id", E, "The same id is used by a claim and by a piece of evidence."),
-    Code("AM205", "self-reference", E, "A node supports or attacks itself."),
+    Code("AM204", "duplicate-id", E, "The same id is used twice among claims, evidence and arguments."),
+    Code("AM205", "self-reference", E, "A node supports, attacks or undercuts itself."),
     Code("AM206", "no-sources", E, "A node quotes a source but the map declares no sources."),
     Code("AM207", "unknown-agent", E, "`asserted_by` names an agent that is not declared under `agents`."),
+    Code("AM208", "unknown-relation", E, "`undercuts` names a relation that does not exist."),
+    Code("AM209", "repeated-relation", W, "The same relation is written twice."),
     # --- structure: AM3xx ---
     Code("AM301", "support-cycle", E, "Supports form a cycle: circular reasoning."),
     Code("AM302", "support-and-attack", E, "A node both supports and attacks the same node."),
     Code("AM303", "isolated-node", W, "A node is connected to no other node."),
+    Code("AM311", "argument-one-premise", W, "An argument has a single premise: it is a plain support or attack."),
+    Code("AM312", "argument-target", E, "An argument names no target, or more than one of `supports`, `attacks` and `undercuts`."),
+    Code("AM313", "premise-is-conclusion", E, "A premise of an argument is also its conclusion."),
+    Code("AM314", "premise-repeated", W, "An argument lists the same premise twice."),
     # --- provenance: AM4xx ---
     Code("AM401", "source-unreadable", E, "A source file is missing, unreadable, or not UTF-8 text."),
     Code("AM402", "source-hash-mismatch", E, "A source file's sha256 differs from the pinned one."),
@@ -76,6 +82,8 @@ CODES: dict[str, Code] = _codes(
     # --- renders: AM5xx (reported by `argmap check`) ---
     Code("AM501", "render-missing", E, "A map has no committed render."),
     Code("AM502", "render-stale", E, "A committed render no longer matches its map, sources or settings."),
+    # --- evaluation: AM6xx ---
+    Code("AM601", "expectation-failed", E, "A node or argument states an `expect`ed label that evaluation does not give it."),
 )
 
 CODES_BY_NAME: dict[str, Code] = {c.name: c for c in CODES.values()}

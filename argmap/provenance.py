@@ -117,7 +117,7 @@ _documents: dict[tuple[str, int, int], tuple[str, Document | None, str | None]] 
 
 def read_sources(loaded: LoadedMap) -> dict[str, SourceFile]:
     """Every declared source of a map, read (and its sha256 computed), without anchoring quotes."""
-    model = loaded.model
+    model = loaded.records
     if model is None:
         return {}
     return {source_id: _read_source(source_id, source.path, loaded.path) for source_id, source in model.sources.items()}
@@ -168,14 +168,21 @@ def resolve(loaded: LoadedMap) -> Resolution:
 _QUOTE_PATH: tuple[str | int, ...] = ("quote",)
 
 
+def _quoting(records: Any) -> Any:
+    """Every entry that may quote a source: the nodes, then the arguments."""
+    for node_id, _type, node in records.nodes():
+        yield node_id, node
+    yield from records.arguments.items()
+
+
 def _resolve(loaded: LoadedMap) -> Resolution:
-    model = loaded.model
+    model = loaded.records
     sources = read_sources(loaded)
     quotes: list[QuoteAnchor] = []
     if model is not None:
         # A node that names no source quotes the map's only one (AM203 asks for a name when there are several).
         only_source = next(iter(model.sources)) if len(model.sources) == 1 else None
-        for node_id, _type, node in model.nodes():
+        for node_id, node in _quoting(model):
             default_source = only_source if node.source is None else node.source
             written = node.quote
             if len(written) == 1:  # the usual case, kept short: this loop runs once per node

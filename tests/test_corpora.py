@@ -78,13 +78,13 @@ def test_microtext_quotes_anchor(xml_path: Path, tmp_path: Path) -> None:
         assert problem.code and problem.location.line >= 1
     quote_problems = [f"{p.location}: {p.code} {p.message}" for p in problems if p.code in ("AM403", "AM404")]
     text = text_path.read_text(encoding="utf-8")
-    repeated = [q for claim in loaded.model.claims.values() for q in claim.quote if text.count(q) > 1]
+    repeated = [q for claim in loaded.records.claims.values() for q in claim.quote if text.count(q) > 1]
     if not repeated:
         # Every unit's text stands exactly once, so every quote must anchor.
         assert quote_problems == []
     errors = [f"{p.code} {p.message}" for p in problems if p.is_error and p.code not in ("AM403", "AM404")]
     assert errors == []
     # The map keeps the graph's relations.
-    for adu, claim in loaded.model.claims.items():
+    for adu, claim in loaded.records.claims.items():
         assert claim.supports == relations[adu]["supports"]
         assert claim.attacks == relations[adu]["attacks"]

@@ -139,16 +139,16 @@ def test_export_refuses_a_map_with_format_errors(tmp_path: Path) -> None:
 
 
 def test_the_export_written_in_pieces_is_the_export_and_its_data(tmp_path: Path) -> None:
-    from argmap.exports import export_chunks, to_data
+    from argmap.exports import export_chunks, export_data
 
     loaded = load(SEED_MAP)
     pieces = list(export_chunks(loaded, "json"))
     assert len(pieces) > 3  # written as it is made, not built whole first
     assert "".join(pieces) == export(loaded, "json")
-    assert json.loads("".join(pieces)) == to_data(loaded)
+    assert json.loads("".join(pieces)) == export_data(loaded)
     # One source, agent, node or relation a line.
     lines = "".join(pieces).splitlines()
-    assert sum(1 for line in lines if line.startswith('    {"id": ') and '"provenance"' in line) == len(to_data(loaded)["nodes"])
+    assert sum(1 for line in lines if line.startswith('    {"id": ') and '"provenance"' in line) == len(export_data(loaded)["nodes"])
 
 
 def test_a_map_without_agents_or_relations_exports_empty_lists(tmp_path: Path) -> None:

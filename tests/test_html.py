@@ -22,7 +22,7 @@ from argmap.diagram import (
     render,
     render_digest,
 )
-from argmap.exports import to_data
+from argmap.exports import export_data
 from argmap.html import render_html
 from argmap.loader import LoadedMap, load
 
@@ -125,7 +125,7 @@ def check_mark_groups(page: Page, loaded: LoadedMap) -> int:
     """Each anchored provenance item is one run of consecutive marks holding exactly its text;
     returns how many items were checked."""
     expected = {}
-    for node in to_data(loaded)["nodes"]:
+    for node in export_data(loaded)["nodes"]:
         for index, item in enumerate(node["provenance"]):
             if item["start"] is not None:
                 expected[f"{node['id']}/{index}"] = (node["id"], item["text"])
@@ -171,7 +171,7 @@ def test_seed_page_parses_with_balanced_elements(seed: tuple[LoadedMap, bytes, s
     assert "width" not in diagram and "height" not in diagram and diagram["viewbox"]
     assert b"<?xml" not in html and b"<!DOCTYPE svg" not in html
     node_groups = [value for tag, name, value in page.attributes if tag == "g" and name == "id" and value.startswith("node-")]
-    assert sorted(node_groups) == sorted(f"node-{node['id']}" for node in to_data(_loaded)["nodes"])
+    assert sorted(node_groups) == sorted(f"node-{node['id']}" for node in export_data(_loaded)["nodes"])
     assert [s.get("id") for s in page.scripts] == ["argmap-data", None]
     assert all("src" not in s for s in page.scripts)
 
@@ -181,7 +181,7 @@ def test_seed_page_has_one_mark_group_per_quoted_passage(seed: tuple[LoadedMap, 
     loaded, html, _digest = seed
     page = Page(html.decode("utf-8"))
     assert check_mark_groups(page, loaded) == sum(
-        1 for node in to_data(loaded)["nodes"] for item in node["provenance"] if item["start"] is not None
+        1 for node in export_data(loaded)["nodes"] for item in node["provenance"] if item["start"] is not None
     )
     ankara = [m for m in page.marks if "ankara-bombing" in m["data-nodes"].split()]
     assert "q-evidence" in ankara[0]["class"].split()
@@ -314,7 +314,7 @@ def test_unreadable_source_still_gives_a_page(write_map: Callable[..., Path]) ->
 
 def test_map_with_format_errors_is_refused(write_map: Callable[..., Path]) -> None:
     loaded = load(write_map("- a list, not a map\n"))
-    assert loaded.model is None
+    assert loaded.records is None
     with pytest.raises(RenderError):
         render_html(loaded, FAKE_SVG, DIGEST)
 

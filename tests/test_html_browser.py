@@ -19,7 +19,7 @@ import pytest
 from conftest import SEED_MAP
 
 from argmap.diagram import RenderOptions, render, render_digest
-from argmap.exports import to_data
+from argmap.exports import export_data
 from argmap.html import render_html
 from argmap.loader import load
 
@@ -161,7 +161,7 @@ def test_page_loads_offline_without_errors(session: Session) -> None:
     assert page.title() == "From Mumbai to Paris · argument map"
     assert page.locator("h1").inner_text() == "From Mumbai to Paris"
     assert "Ahmed Rashid" in page.locator("header.top").inner_text()
-    assert page.locator("svg.map g.node[id^='node-']").count() == len(to_data(load(SEED_MAP))["nodes"])
+    assert page.locator("svg.map g.node[id^='node-']").count() == len(export_data(load(SEED_MAP))["nodes"])
     assert page.locator("mark.q").count() > 0
     for label in ("Argument map diagram", "Source text", "Selected node"):
         assert page.locator(f"[aria-label='{label}']").count() == 1
@@ -193,7 +193,7 @@ def test_clicking_a_node_marks_and_shows_its_passage(session: Session) -> None:
     assert page.evaluate("history.length") == history
     details = page.locator("#details").inner_text()
     assert "targets-not-random" in details and "INTERPRETATION" in details.upper()
-    [node] = [n for n in to_data(load(SEED_MAP))["nodes"] if n["id"] == "targets-not-random"]
+    [node] = [n for n in export_data(load(SEED_MAP))["nodes"] if n["id"] == "targets-not-random"]
     for item in node["provenance"]:
         assert f"Line {item['line']} · sentence {item['sentence']}" in details
     assert "Supports" in details and "Supported by" in details
@@ -228,7 +228,7 @@ def test_clicking_a_passage_marks_its_node_in_the_diagram(session: Session) -> N
 
 def test_search_dims_nodes_that_do_not_match(session: Session) -> None:
     page = session.page
-    nodes = to_data(load(SEED_MAP))["nodes"]
+    nodes = export_data(load(SEED_MAP))["nodes"]
     matching = {n["id"] for n in nodes if "mumbai" in n["text"].lower() or "mumbai" in n["id"].lower()}
     assert 0 < len(matching) < len(nodes)
 

@@ -23,7 +23,7 @@ from argmap.validation import validate
 def test_am100_missing_file(tmp_path: Path) -> None:
     loaded = load(tmp_path / "nope.yaml")
     assert codes(loaded.problems) == ["AM100"]
-    assert loaded.model is None
+    assert loaded.records is None
     assert "nope.yaml" in str(loaded.problems[0].location)
     assert "no such file" in loaded.problems[0].message.lower()
 
@@ -33,7 +33,7 @@ def test_am100_a_folder(tmp_path: Path) -> None:
     loaded = load(tmp_path / "maps.yaml")
     assert codes(loaded.problems) == ["AM100"]
     assert "folder" in loaded.problems[0].message
-    assert loaded.model is None
+    assert loaded.records is None
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_am100_not_utf8_gives_the_byte_position(tmp_path: Path, raw: bytes, wher
     loaded = load(path)
     assert triples(loaded.problems) == [("AM100", *where)]
     assert byte in loaded.problems[0].message
-    assert loaded.model is None
+    assert loaded.records is None
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbfargmap: 1\ntitle: T\n")
     loaded = load(path)
     assert loaded.problems == []
-    assert loaded.model is not None and loaded.model.title == "T"
+    assert loaded.records is not None and loaded.records.title == "T"
 
 
 # --- AM101, AM102, AM103 ---------------------------------------------------------------------
@@ -67,7 +67,7 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 def test_am101_yaml_syntax_error(load_text) -> None:
     loaded = load_text(HEAD + "claims:\n  a:\n    text: x\n   quote: y\n")
     assert triples(loaded.problems) == [("AM101", 9, 4)]
-    assert loaded.model is None
+    assert loaded.records is None
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_am102_not_a_mapping(load_text, text: str, what: str) -> None:
     loaded = load_text(text)
     assert triples(loaded.problems) == [("AM102", 1, 1)]
     assert what in loaded.problems[0].message
-    assert loaded.model is None
+    assert loaded.records is None
 
 
 def test_am103_missing_version(load_text) -> None:
@@ -303,11 +303,11 @@ def test_single_strings_are_accepted_for_lists(load_text) -> None:
         "  b:\n    text: y\n    implicit: true\n    attacks: a\n"
     )
     assert loaded.problems == []
-    claim = loaded.model.claims["a"]
+    claim = loaded.records.claims["a"]
     assert claim.quote == ["Rain fell on the town"]
     assert claim.supports == ["b"]
     assert claim.tags == ["weather"]
-    assert loaded.model.claims["b"].attacks == ["a"]
+    assert loaded.records.claims["b"].attacks == ["a"]
 
 
 def test_empty_sections_are_fine(problems_of) -> None:
@@ -317,13 +317,13 @@ def test_empty_sections_are_fine(problems_of) -> None:
 def test_numeric_and_boolean_looking_ids_stay_text(load_text) -> None:
     loaded = load_text(HEAD + "claims:\n  2015:\n    text: x\n    implicit: true\n  yes:\n    text: y\n    implicit: true\n    supports: ['2015']\n")
     assert loaded.problems == []
-    assert list(loaded.model.claims) == ["2015", "yes"]
+    assert list(loaded.records.claims) == ["2015", "yes"]
 
 
 def test_published_date_stays_as_written(load_text) -> None:
     loaded = load_text(HEAD + "    published: 2015-11-16\n")
     assert loaded.problems == []
-    assert loaded.model.sources["src"].published == "2015-11-16"
+    assert loaded.records.sources["src"].published == "2015-11-16"
 
 
 # --- robustness: whatever the file holds, loading and validating report problems, never raise ------

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from argmap import model, records
+from argmap.kinds import ClaimKind
 from argmap.loader import load
 from argmap.yamlpos import parse_yaml
 
@@ -25,6 +26,7 @@ PAIRS = [
     (records.Citation, model.Citation),
     (records.Claim, model.Claim),
     (records.Evidence, model.Evidence),
+    (records.Argument, model.Argument),
     (records.ArgMap, model.ArgMap),
 ]
 
@@ -52,7 +54,7 @@ def _same(built: records.ArgMap, validated: model.ArgMap) -> None:
     assert built == records.from_model(validated)
     for (_id, kind, node), (_id2, kind2, node2) in zip(built.nodes(), records.from_model(validated).nodes()):
         assert (kind, type(node)) == (kind2, type(node2))
-    assert records.to_data(built) == validated.model_dump(mode="json", exclude_defaults=True)
+    assert records.as_written(built) == validated.model_dump(mode="json", exclude_defaults=True)
 
 
 # Values chosen where the two could differ: numbers and booleans for text, empty
@@ -78,8 +80,10 @@ def _node(kinds: list[Any], claim: bool) -> st.SearchStrategy[dict[str, Any]]:
         "note": optional_texts,
         "implicit": flags,
         "cites": st.one_of(st.lists(citations, max_size=2), st.sampled_from([None, "q", {}])),
+        "undercuts": references,
         "asserted_by": id_values,
         "group": optional_texts,
+        "expect": st.sampled_from(["accepted", "rejected", "undecided", "Accepted", None, 1]),
         "kind": st.sampled_from(kinds),
         "unknown": st.just("x"),
     }
@@ -87,6 +91,27 @@ def _node(kinds: list[Any], claim: bool) -> st.SearchStrategy[dict[str, Any]]:
         optional["thesis"] = flags
     return st.fixed_dictionaries({"text": texts}, optional=optional)
 
+
+# Relation references: an argument's id or the words of a relation, and what is neither.
+reference = st.sampled_from(["a", "a supports b", "u undercuts a attacks b", " a  supports b ", "a supports", "a  b", "a\nsupports b", "x" * 201, "", 12, None, True])
+references = st.one_of(reference, st.lists(reference, max_size=2))
+arguments = st.fixed_dictionaries(
+    {"premises": id_values},
+    optional={
+        "supports": id_values,
+        "attacks": id_values,
+        "undercuts": reference,
+        "text": optional_texts,
+        "scheme": optional_texts,
+        "quote": st.one_of(texts, st.lists(texts, max_size=2)),
+        "source": id_values,
+        "cites": st.one_of(st.lists(citations, max_size=1), st.sampled_from([None, "q"])),
+        "tags": tags,
+        "note": optional_texts,
+        "expect": st.sampled_from(["accepted", "rejected", "nope", None]),
+        "unknown": st.just("x"),
+    },
+)
 
 claims = _node(["fact", "policy", "event", "Fact", None, 1, ["fact"]], claim=True)
 evidence = _node(["event", "report", "fact", None, ["event"]], claim=False)
@@ -103,6 +128,7 @@ maps = st.fixed_dictionaries(
         "agents": st.one_of(st.none(), st.dictionaries(ids, agents, max_size=2)),
         "claims": st.one_of(st.none(), st.just([]), st.dictionaries(ids, claims, max_size=3)),
         "evidence": st.one_of(st.none(), st.dictionaries(ids, evidence, max_size=3)),
+        "arguments": st.one_of(st.none(), st.dictionaries(ids, arguments, max_size=2)),
         "extra": st.just(1),
     },
 )
@@ -127,11 +153,12 @@ def test_generated_data_reaches_both_outcomes() -> None:
         "agents": {"g": {"name": "Gov", "type": "government"}},
         "claims": {"a": {"text": "A", "quote": "q", "kind": "fact", "thesis": True, "tags": "t"}},
         "evidence": {"e": {"text": "E", "quote": ["q1", "q2"], "supports": "a", "cites": [{"quote": "c", "occurrence": 2}], "asserted_by": "g"}},
+        "arguments": {"r": {"premises": ["a", "e"], "undercuts": "e supports a", "scheme": "s", "expect": "rejected"}},
     }
     built = records.build(data)
     assert built is not None
     assert built.sources["s"].sha256 == "ab" * 32
-    assert built.claims["a"].kind is model.ClaimKind.FACT
+    assert built.claims["a"].kind is ClaimKind.FACT
     _same(built, model.ArgMap.model_validate(data))
     assert records.build({**data, "argmap": True}) is None
 
@@ -141,7 +168,7 @@ def test_the_seed_map_is_built_without_pydantic_into_the_same_records() -> None:
     built = records.build(data)
     assert built is not None
     _same(built, model.ArgMap.model_validate(data))
-    assert load(SEED_MAP).model == built
+    assert load(SEED_MAP).records == built
 
 
 def test_a_map_with_a_format_error_still_gives_records_of_its_healthy_part(tmp_path) -> None:
@@ -149,5 +176,5 @@ def test_a_map_with_a_format_error_still_gives_records_of_its_healthy_part(tmp_p
     path.write_text("argmap: 1\ntitle: T\nclaims:\n  a:\n    text: A\n  b:\n    text: B\n    implicit: maybe\n", encoding="utf-8")
     loaded = load(path)
     assert [p.code for p in loaded.problems] == ["AM105"]
-    assert loaded.model is not None and list(loaded.model.claims) == ["a"]
-    assert isinstance(loaded.model.claims["a"], records.Claim)
+    assert loaded.records is not None and list(loaded.records.claims) == ["a"]
+    assert isinstance(loaded.records.claims["a"], records.Claim)

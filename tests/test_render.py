@@ -23,9 +23,9 @@ from argmap.diagram import (
     render,
     render_digest,
 )
-from argmap.exports import to_data
+from argmap.exports import export_data
+from argmap.kinds import ClaimKind, EvidenceKind
 from argmap.loader import LoadedMap, load
-from argmap.model import ClaimKind, EvidenceKind
 from argmap.validation import validate
 
 pytestmark = pytest.mark.graphviz
@@ -56,7 +56,7 @@ def test_dot_is_installed() -> None:
 
 def test_seed_svg_has_a_group_per_node_and_per_relation(seed: LoadedMap, seed_svg: bytes) -> None:
     ids = svg_ids(seed_svg)
-    model = seed.model
+    model = seed.records
     for node_id, _type, _node in model.nodes():
         assert ids.count(f"node-{node_id}") == 1, node_id
     relations = [(n, t) for n, _type, node in model.nodes() for t in (*node.supports, *node.attacks)]
@@ -250,7 +250,7 @@ def test_any_valid_map_validates_exports_and_builds_dot(spec: dict) -> None:
         assert [p for p in problems if p.is_error] == [], map_yaml(spec)
         assert {p.code for p in problems} <= {"AM303"}
 
-        data = to_data(loaded)
+        data = export_data(loaded)
         assert [n["id"] for n in data["nodes"]] == [n["id"] for n in spec["nodes"] if n["type"] == "claim"] + [
             n["id"] for n in spec["nodes"] if n["type"] == "evidence"
         ]

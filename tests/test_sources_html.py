@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import argmap
-from argmap.exports import to_data
+from argmap.exports import export_data
 from argmap.htmltext import html_text
 
 PAGE = """<!doctype html><html><head><title>Not text</title><style>p { color: red }</style></head>
@@ -30,8 +30,8 @@ def test_quotes_anchor_in_the_extracted_text(tmp_path: Path) -> None:
     loaded = argmap.load(tmp_path / "m.yaml")
     assert argmap.validate(loaded) == []
     extracted = html_text(PAGE)
-    for node in to_data(loaded)["nodes"]:
+    for node in export_data(loaded)["nodes"]:
         (item,) = node["provenance"]
         assert extracted[item["start"] : item["end"]] == item["text"]
     # The script repeats the first quote; it is not part of the text, so the quote is not ambiguous.
-    assert [n["provenance"][0]["line"] for n in to_data(loaded)["nodes"]] == [2, 2]
+    assert [n["provenance"][0]["line"] for n in export_data(loaded)["nodes"]] == [2, 2]

@@ -10,60 +10,76 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..gcpause import paused_gc
+from ..graph import ArgumentGraph
 from ..loader import LoadedMap
 from ..problems import Location, Problem
 from ..provenance import Resolution, resolve
-from ..records import ArgMap, Claim, Evidence
+from ..records import ArgMap, Argument, Claim, Evidence
 
 NodeType = Literal["claim", "evidence"]
 Rule = Callable[["Context"], Iterable[Problem]]
 
-_SECTION = {"claim": "claims", "evidence": "evidence"}
+_SECTION = {"claim": "claims", "evidence": "evidence", "argument": "arguments"}
+
+
+class Quoting(NamedTuple):
+    """An entry that may quote its sources: a node or an argument."""
+
+    id: str
+    #: "claim", "evidence" or "argument": how messages name it.
+    type: str
+    record: Claim | Evidence | Argument
 
 
 @dataclass
 class Context:
-    """What a rule sees: one loaded map whose model could be built."""
+    """What a rule sees: one loaded map whose records could be built, and its graph."""
 
     loaded: LoadedMap
-    model: ArgMap
+    records: ArgMap
 
-    def node_path(self, node_id: str, node_type: NodeType, *rest: str | int) -> tuple[str | int, ...]:
+    def node_path(self, node_id: str, node_type: str, *rest: str | int) -> tuple[str | int, ...]:
         return (_SECTION[node_type], node_id, *rest)
 
     def at(self, path: tuple[str | int, ...], key: bool = False) -> Location:
         return self.loaded.location(path, key=key)
 
     @cached_property
+    def graph(self) -> ArgumentGraph:
+        return self.loaded.graph
+
+    @cached_property
     def nodes(self) -> list[tuple[str, NodeType, Claim | Evidence]]:
         """Every node in file order, as (id, type, node): listed once for all the rules."""
-        return list(self.model.nodes())
+        return [(node.id, node.type, node.record) for node in self.graph.entries]
+
+    @cached_property
+    def quoting(self) -> list[Quoting]:
+        """Every node, then every argument: the entries that quote sources."""
+        entries = [Quoting(node_id, node_type, node) for node_id, node_type, node in self.nodes]
+        entries.extend(Quoting(argument_id, "argument", argument) for argument_id, argument in self.records.arguments.items())
+        return entries
+
+    @cached_property
+    def owner_types(self) -> dict[str, str]:
+        """Id of a node or argument → "claim", "evidence" or "argument" (the first one written wins)."""
+        types: dict[str, str] = {}
+        for entry in self.quoting:
+            types.setdefault(entry.id, entry.type)
+        return types
 
     @cached_property
     def node_types(self) -> dict[str, NodeType]:
         """Node id → type; when an id is used twice the claim wins (AM204 reports it)."""
-        types: dict[str, NodeType] = {}
-        for node_id, node_type, _node in self.nodes:
-            types.setdefault(node_id, node_type)
-        return types
+        return {node_id: node.type for node_id, node in self.graph.nodes.items()}
 
     @cached_property
     def known_ids(self) -> set[str]:
-        """Ids that exist, including those of entries dropped for format errors."""
-        return set(self.node_types) | self.loaded.dropped_ids
-
-    @cached_property
-    def edges(self) -> list[tuple[str, NodeType, Claim | Evidence, str, int, str]]:
-        """Every relation: (from id, from type, node, "supports"|"attacks", index, to id)."""
-        return [
-            (node_id, node_type, node, relation, index, target)
-            for node_id, node_type, node in self.nodes
-            for relation, targets in (("supports", node.supports), ("attacks", node.attacks))
-            for index, target in enumerate(targets)
-        ]
+        """Node ids that exist, including those of entries dropped for format errors."""
+        return set(self.graph.nodes) | self.loaded.dropped_ids
 
     @cached_property
     def resolution(self) -> Resolution:
@@ -84,18 +100,24 @@ from . import provenance as _provenance  # noqa: E402
 from . import references as _references  # noqa: E402
 from . import structure as _structure  # noqa: E402
 
+try:  # the evaluation rule (AM601) lives beside the semantics it checks
+    from . import evaluation as _evaluation  # noqa: E402
+    _MODULES: tuple[object, ...] = (_references, _structure, _provenance, _evaluation)
+except ImportError:  # pragma: no cover
+    _MODULES = (_references, _structure, _provenance)
+
 RULES: dict[str, Rule] = {
     function.code: function  # type: ignore[attr-defined]
-    for module in (_references, _structure, _provenance)
+    for module in _MODULES
     for function in module.RULES
 }
 
 
 def run_rules(loaded: LoadedMap) -> list[Problem]:
     """All problems the rules find in a loaded map (load problems not included)."""
-    if loaded.model is None:
+    if loaded.records is None:
         return []
-    context = Context(loaded, loaded.model)
+    context = Context(loaded, loaded.records)
     problems: list[Problem] = []
     with paused_gc():
         for check in RULES.values():

@@ -39,7 +39,7 @@ def source_unreadable(ctx: Context) -> Iterator[Problem]:
 @rule("AM402")
 def source_hash_mismatch(ctx: Context) -> Iterator[Problem]:
     """A pinned source must still have the bytes it was pinned with."""
-    for source_id, declared in ctx.model.sources.items():
+    for source_id, declared in ctx.records.sources.items():
         source = ctx.resolution.sources[source_id]
         if declared.sha256 is None or source.sha256 is None:
             continue
@@ -62,7 +62,7 @@ def source_hash_mismatch(ctx: Context) -> Iterator[Problem]:
 
 
 def _quote_location(ctx: Context, anchor: QuoteAnchor) -> Location:
-    path = ctx.node_path(anchor.node_id, ctx.node_types[anchor.node_id], *anchor.path)
+    path = ctx.node_path(anchor.node_id, ctx.owner_types[anchor.node_id], *anchor.path)
     if anchor.path[0] == "cites":
         path = path + ("quote",)
     return ctx.at(path)
@@ -94,7 +94,7 @@ def quote_not_found(ctx: Context) -> Iterator[Problem]:
                 others = [f"line {s.line} ({s.score:.0f}%): \"{_preview(document.text[s.span.start : s.span.end], 50)}\"" for s in suggestions[1:] if s.score >= RUNNER_UP_MIN_SCORE]
                 if others:
                     hint += "; next: " + "; ".join(others)
-        pinned = ctx.model.sources[anchor.source_id].sha256  # type: ignore[index]
+        pinned = ctx.records.sources[anchor.source_id].sha256  # type: ignore[index]
         where = f"in source {anchor.source_id!r}"
         if pinned is not None and pinned != source.sha256:
             # The source changed since it was pinned: say whether the passage was reworded or removed.
@@ -102,7 +102,7 @@ def quote_not_found(ctx: Context) -> Iterator[Problem]:
             where = f"in the changed source {anchor.source_id!r} ({drift})"
         yield Problem(
             "AM403",
-            f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: quote not found {where}: \"{_preview(anchor.quote, 60)}\"",
+            f"{ctx.owner_types[anchor.node_id]} {anchor.node_id!r}: quote not found {where}: \"{_preview(anchor.quote, 60)}\"",
             _quote_location(ctx, anchor),
             hint,
         )
@@ -119,7 +119,7 @@ def quote_ambiguous(ctx: Context) -> Iterator[Problem]:
         still = " still" if anchor.has_context else ""
         yield Problem(
             "AM404",
-            f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: quote{still} stands {len(anchor.spans)} times in source {anchor.source_id!r} (lines {_lines(document, anchor.spans)})",
+            f"{ctx.owner_types[anchor.node_id]} {anchor.node_id!r}: quote{still} stands {len(anchor.spans)} times in source {anchor.source_id!r} (lines {_lines(document, anchor.spans)})",
             _quote_location(ctx, anchor),
             "quote more of the sentence, or cite it under `cites:` with a `prefix`, `suffix` or `occurrence` that picks one",
         )
@@ -142,7 +142,7 @@ def quote_context_mismatch(ctx: Context) -> Iterator[Problem]:
             what.append(f"occurrence {anchor.occurrence}")
         yield Problem(
             "AM407",
-            f"{ctx.node_types[anchor.node_id]} {anchor.node_id!r}: the quote stands {len(anchor.matches)} time(s) in source {anchor.source_id!r} (lines {_lines(document, anchor.matches)}), but none fits its {' and '.join(what)}",
+            f"{ctx.owner_types[anchor.node_id]} {anchor.node_id!r}: the quote stands {len(anchor.matches)} time(s) in source {anchor.source_id!r} (lines {_lines(document, anchor.matches)}), but none fits its {' and '.join(what)}",
             _quote_location(ctx, anchor),
             "prefix is the text just before the quote, suffix the text just after it; occurrence counts from 1",
         )

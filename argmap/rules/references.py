@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..graph import Relation
 from ..problems import Problem, closest
 from . import Context, rule
 
@@ -13,25 +14,96 @@ def _did_you_mean(name: str, options: set[str]) -> str | None:
     return f"did you mean `{close}`?" if close else None
 
 
+def _reference_path(relation: Relation, kind: str) -> tuple[str | int, ...]:
+    """Where a relation writes its target."""
+    return (*relation.path, kind) if relation.argument is not None else relation.path
+
+
 @rule("AM201")
 def unknown_node(ctx: Context) -> Iterator[Problem]:
-    """`supports` or `attacks` names a node that does not exist."""
-    for node_id, node_type, _node, relation, index, target in ctx.edges:
-        if target not in ctx.known_ids:
-            yield Problem(
-                "AM201",
-                f"{node_type} {node_id!r} {relation} unknown node {target!r}",
-                ctx.at(ctx.node_path(node_id, node_type, relation, index)),
-                _did_you_mean(target, ctx.known_ids),
-            )
+    """`supports`, `attacks` or `premises` names a node that does not exist."""
+    known = ctx.known_ids
+    arguments = ctx.records.arguments
+    for relation in ctx.graph.relations.values():
+        owner = ctx.owner_types.get(relation.argument or relation.sources[0], "argument")
+        name = relation.argument or relation.sources[0]
+        if relation.argument is not None:
+            for index, premise in enumerate(relation.sources):
+                if premise not in known:
+                    yield Problem(
+                        "AM201",
+                        f"argument {name!r} has unknown premise {premise!r}",
+                        ctx.at(("arguments", name, "premises", index)),
+                        _did_you_mean(premise, known) or _is_argument(premise, arguments),
+                    )
+        if relation.kind == "undercuts" or relation.target in known:
+            continue
+        hint = _is_argument(relation.target, arguments) or _did_you_mean(relation.target, known)
+        yield Problem(
+            "AM201",
+            f"{owner} {name!r} {relation.kind} unknown node {relation.target!r}",
+            ctx.at(_reference_path(relation, relation.kind)),
+            hint,
+        )
+
+
+def _is_argument(name: str, arguments: dict[str, object]) -> str | None:
+    if name in arguments:
+        return f"{name!r} is an argument, not a node: to deny that its premises lead to its conclusion, write `undercuts: {name}`"
+    return None
+
+
+@rule("AM208")
+def unknown_relation(ctx: Context) -> Iterator[Problem]:
+    """`undercuts` must name a relation of the map: `a supports b`, `a attacks b` or an argument's id."""
+    graph = ctx.graph
+    for relation in graph.relations.values():
+        if relation.kind != "undercuts" or relation.target in graph.relations:
+            continue
+        name = relation.argument or relation.sources[0]
+        owner = ctx.owner_types.get(name, "argument")
+        words = relation.target.split()
+        if len(words) == 1 and words[0] in graph.nodes:
+            written = [r.id for r in graph.outgoing.get(words[0], ()) if r.argument is None][:4]
+            hint = f"{words[0]!r} is a node; an undercut names an inference" + (": " + ", ".join(f"`{w}`" for w in written) if written else ", such as `{words[0]} supports <node>`")
+        elif len(words) >= 3 and words[1] != "undercuts" and len(words) > 3:
+            hint = "only an undercut can itself be the target of a relation: `u undercuts a supports b`"
+        else:
+            close = closest(relation.target, list(graph.relations))
+            hint = f"did you mean `{close}`?" if close else "write `<source> supports <target>`, `<source> attacks <target>`, or an argument's id"
+        yield Problem(
+            "AM208",
+            f"{owner} {name!r} undercuts {relation.target!r}, which is no relation of the map",
+            ctx.at(_reference_path(relation, "undercuts")),
+            hint,
+        )
+
+
+@rule("AM209")
+def repeated_relation(ctx: Context) -> Iterator[Problem]:
+    """The same relation written twice says nothing more and is drawn once."""
+    graph = ctx.graph
+    for relation in graph.repeated:
+        first = graph.relations[relation.id]
+        if relation.argument is not None or first.argument is not None:
+            continue  # an argument whose id is taken: AM204
+        if relation.path[:2] != first.path[:2]:
+            continue  # two nodes with one id (AM204) draw the same relation
+        yield Problem(
+            "AM209",
+            f"relation `{relation.id}` is written twice",
+            ctx.at(relation.path),
+            "remove the second one",
+            related=(ctx.at(first.path),),
+        )
 
 
 @rule("AM202")
 def unknown_source(ctx: Context) -> Iterator[Problem]:
     """A node names a source that is not declared."""
-    declared = set(ctx.model.sources)
+    declared = set(ctx.records.sources)
     dropped = ctx.loaded.dropped.get("sources", set())
-    for node_id, node_type, node in ctx.nodes:
+    for node_id, node_type, node in ctx.quoting:
         for number, cite in enumerate(node.cites):
             if cite.source is not None and cite.source not in declared and cite.source not in dropped:
                 yield Problem(
@@ -53,23 +125,24 @@ def unknown_source(ctx: Context) -> Iterator[Problem]:
 @rule("AM203")
 def source_required(ctx: Context) -> Iterator[Problem]:
     """With several sources, every quoted node must say which one it quotes."""
-    if len(ctx.model.sources) + len(ctx.loaded.dropped.get("sources", ())) < 2:
+    if len(ctx.records.sources) + len(ctx.loaded.dropped.get("sources", ())) < 2:
         return
-    for node_id, node_type, node in ctx.nodes:
+    for node_id, node_type, node in ctx.quoting:
         if node.source is None and (node.quote or any(cite.source is None for cite in node.cites)):
             yield Problem(
                 "AM203",
-                f"{node_type} {node_id!r} quotes a passage but does not say from which of the {len(ctx.model.sources)} sources",
+                f"{node_type} {node_id!r} quotes a passage but does not say from which of the {len(ctx.records.sources)} sources",
                 ctx.at(ctx.node_path(node_id, node_type), key=True),
-                "add `source:` with one of: " + ", ".join(ctx.model.sources),
+                "add `source:` with one of: " + ", ".join(ctx.records.sources),
             )
 
 
 @rule("AM204")
 def duplicate_id(ctx: Context) -> Iterator[Problem]:
-    """Ids are shared by claims and evidence, so each must be unique across both."""
-    for node_id in ctx.model.evidence:
-        if node_id in ctx.model.claims:
+    """Claims, evidence and arguments share one namespace, so each id must be unique across them."""
+    records = ctx.records
+    for node_id in records.evidence:
+        if node_id in records.claims:
             first = ctx.at(("claims", node_id), key=True)
             yield Problem(
                 "AM204",
@@ -78,26 +151,45 @@ def duplicate_id(ctx: Context) -> Iterator[Problem]:
                 "rename one of them; relations could not tell them apart",
                 related=(first,),
             )
+    for argument_id in records.arguments:
+        node_type = ctx.node_types.get(argument_id)
+        if node_type is not None:
+            first = ctx.at(ctx.node_path(argument_id, node_type), key=True)
+            yield Problem(
+                "AM204",
+                f"id {argument_id!r} is used by a {node_type} (line {first.line}) and by an argument",
+                ctx.at(("arguments", argument_id), key=True),
+                "rename one of them; references could not tell them apart",
+                related=(first,),
+            )
 
 
 @rule("AM205")
 def self_reference(ctx: Context) -> Iterator[Problem]:
-    """A node that supports or attacks itself."""
-    for node_id, node_type, _node, relation, index, target in ctx.edges:
-        if target == node_id:
+    """A node that supports, attacks or undercuts itself."""
+    for relation in ctx.graph.relations.values():
+        if relation.argument is not None:
+            if relation.kind == "undercuts" and relation.target == relation.id:
+                yield Problem("AM205", f"argument {relation.id!r} undercuts itself", ctx.at((*relation.path, "undercuts")))
+            continue
+        source = relation.sources[0]
+        if relation.kind != "undercuts" and relation.target == source:
+            yield Problem("AM205", f"{ctx.node_types[source]} {source!r} {relation.kind} itself", ctx.at(relation.path))
+        elif relation.kind == "undercuts" and relation.target.split()[:1] == [source]:
             yield Problem(
                 "AM205",
-                f"{node_type} {node_id!r} {relation} itself",
-                ctx.at(ctx.node_path(node_id, node_type, relation, index)),
+                f"{ctx.node_types[source]} {source!r} undercuts its own relation `{relation.target}`",
+                ctx.at(relation.path),
+                "a node cannot deny the inference it draws; remove one of the two",
             )
 
 
 @rule("AM206")
 def no_sources(ctx: Context) -> Iterator[Problem]:
     """Quotes need a source to stand in."""
-    if ctx.model.sources or ctx.loaded.dropped.get("sources"):
+    if ctx.records.sources or ctx.loaded.dropped.get("sources"):
         return
-    for node_id, node_type, node in ctx.nodes:
+    for node_id, node_type, node in ctx.quoting:
         if node.quote or node.cites:
             yield Problem(
                 "AM206",
@@ -111,7 +203,7 @@ def no_sources(ctx: Context) -> Iterator[Problem]:
 @rule("AM207")
 def unknown_agent(ctx: Context) -> Iterator[Problem]:
     """`asserted_by` must name an agent declared under `agents`."""
-    declared = set(ctx.model.agents)
+    declared = set(ctx.records.agents)
     for node_id, node_type, node in ctx.nodes:
         if node.asserted_by is not None and node.asserted_by not in declared and node.asserted_by not in ctx.loaded.dropped.get("agents", set()):
             hint = _did_you_mean(node.asserted_by, declared) or (
@@ -125,4 +217,4 @@ def unknown_agent(ctx: Context) -> Iterator[Problem]:
             )
 
 
-RULES = [unknown_node, unknown_source, source_required, duplicate_id, self_reference, no_sources, unknown_agent]
+RULES = [unknown_node, unknown_source, source_required, duplicate_id, self_reference, no_sources, unknown_agent, unknown_relation, repeated_relation]

@@ -109,26 +109,29 @@ def _cycle_through(start: str, members: set[str], graph: dict[str, list[str]]) -
 
 @rule("AM301")
 def support_cycle(ctx: Context) -> Iterator[Problem]:
-    """Supports that lead back to where they started: circular reasoning."""
-    graph: dict[str, list[str]] = {}
-    for node_id, _type, node in ctx.nodes:
-        targets = [t for t in node.supports if t != node_id] if node.supports else []
-        if node_id in graph:  # an id used twice (AM204): one node of the graph
-            graph[node_id].extend(targets)
-        else:
-            graph[node_id] = targets
+    """Supports that lead back to where they started: circular reasoning, through arguments too."""
+    graph: dict[str, list[str]] = {node_id: [] for node_id in ctx.graph.nodes}
+    written_at: dict[tuple[str, str], tuple[str | int, ...]] = {}
+    for relation in ctx.graph.relations.values():
+        if relation.kind != "supports":
+            continue
+        for source in relation.sources:
+            if source != relation.target and source in graph:
+                graph[source].append(relation.target)
+                written_at.setdefault((source, relation.target), relation.path)
     for component in strongly_connected(_outside_any_order(graph)):
         if len(component) < 2:
             continue
         members = set(component)
         start = next(n for n in graph if n in members)  # the first in file order
         cycle = _cycle_through(start, members, graph)
-        node_type = ctx.node_types[start]
         extra = f" ({len(members)} nodes are caught in it)" if len(members) > len(cycle) - 1 else ""
+        path = written_at[(cycle[0], cycle[1])]
+        where = ctx.at(path) if path[0] == "arguments" else ctx.at(path[:3], key=True)
         yield Problem(
             "AM301",
             "circular support: " + " → ".join(cycle) + extra,
-            ctx.at(ctx.node_path(start, node_type, "supports"), key=True),
+            where,
             "a claim cannot be supported, even indirectly, by itself; remove or reverse one of these supports",
         )
 
@@ -154,18 +157,85 @@ def support_and_attack(ctx: Context) -> Iterator[Problem]:
 def isolated_node(ctx: Context) -> Iterator[Problem]:
     """A node that takes part in no relation does not belong to the argument."""
     connected: set[str] = set(ctx.loaded.dropped_targets)
-    for node_id, _type, _node, _relation, _index, target in ctx.edges:
-        if target != node_id:
-            connected.add(node_id)
-            connected.add(target)
+    for relation in ctx.graph.relations.values():
+        if relation.kind == "undercuts" or relation.target not in relation.sources:
+            connected.update(relation.sources)
+            if relation.kind != "undercuts":
+                connected.add(relation.target)
     for node_id, node_type, _node in ctx.nodes:
         if node_id not in connected:
             yield Problem(
                 "AM303",
                 f"{node_type} {node_id!r} is connected to no other node",
                 ctx.at(ctx.node_path(node_id, node_type), key=True),
-                "add `supports:` or `attacks:`, or let another node point at it",
+                "add `supports:`, `attacks:` or `undercuts:`, or let another node or argument point at it",
             )
 
 
-RULES = [support_cycle, support_and_attack, isolated_node]
+# --- arguments: linked premises (AM31x) -------------------------------------------------------
+
+
+@rule("AM311")
+def argument_one_premise(ctx: Context) -> Iterator[Problem]:
+    """Linked premises are two or more; one premise is a plain relation, written on the node."""
+    for argument_id, argument in ctx.records.arguments.items():
+        if len(set(argument.premises)) == 1:
+            premise = argument.premises[0]
+            kind = next((k for k in ("supports", "attacks", "undercuts") if getattr(argument, k) is not None), "supports")
+            yield Problem(
+                "AM311",
+                f"argument {argument_id!r} has a single premise, {premise!r}",
+                ctx.at(("arguments", argument_id, "premises")),
+                f"add the premise it needs together with {premise!r}, or write `{kind}:` on {premise!r} itself",
+            )
+
+
+@rule("AM312")
+def argument_target(ctx: Context) -> Iterator[Problem]:
+    """An argument draws one conclusion: exactly one of `supports`, `attacks` and `undercuts`."""
+    for argument_id, argument in ctx.records.arguments.items():
+        named = [kind for kind in ("supports", "attacks", "undercuts") if getattr(argument, kind) is not None]
+        if len(named) == 1:
+            continue
+        if not named:
+            message = f"argument {argument_id!r} has premises but no conclusion"
+            where = ctx.at(("arguments", argument_id), key=True)
+            hint = "add `supports: <node>`, `attacks: <node>` or `undercuts: <relation>`"
+        else:
+            message = f"argument {argument_id!r} names {' and '.join(f'`{k}`' for k in named)}; an argument draws one conclusion"
+            where = ctx.at(("arguments", argument_id, named[1]), key=True)
+            hint = "split it into two arguments with the same premises"
+        yield Problem("AM312", message, where, hint)
+
+
+@rule("AM313")
+def premise_is_conclusion(ctx: Context) -> Iterator[Problem]:
+    """A premise cannot also be the conclusion its argument draws."""
+    for argument_id, argument in ctx.records.arguments.items():
+        for index, premise in enumerate(argument.premises):
+            if premise in (argument.supports, argument.attacks):
+                yield Problem(
+                    "AM313",
+                    f"argument {argument_id!r}: {premise!r} is both a premise and the conclusion",
+                    ctx.at(("arguments", argument_id, "premises", index)),
+                    "an argument reasons from its premises to something else; remove it from `premises`",
+                )
+
+
+@rule("AM314")
+def premise_repeated(ctx: Context) -> Iterator[Problem]:
+    """A premise listed twice adds nothing."""
+    for argument_id, argument in ctx.records.arguments.items():
+        seen: set[str] = set()
+        for index, premise in enumerate(argument.premises):
+            if premise in seen:
+                yield Problem(
+                    "AM314",
+                    f"argument {argument_id!r} lists premise {premise!r} twice",
+                    ctx.at(("arguments", argument_id, "premises", index)),
+                    "remove the second one",
+                )
+            seen.add(premise)
+
+
+RULES = [support_cycle, support_and_attack, isolated_node, argument_one_premise, argument_target, premise_is_conclusion, premise_repeated]
