@@ -375,7 +375,7 @@ def coverage(map_file: Path, minimum: float | None, fmt: str) -> None:
     from .rules import RULES, Context
 
     loaded = load(map_file)
-    if loaded.model is None:
+    if loaded.records is None:
         REPORTERS["text"](loaded.problems, lambda line: click.echo(line, err=True))
         sys.exit(EXIT_PROBLEMS)
     reports = coverage_of(loaded)
@@ -392,7 +392,7 @@ def coverage(map_file: Path, minimum: float | None, fmt: str) -> None:
     below = [r for r in reports if minimum is not None and r.percent < minimum]
     for report in below:
         click.echo(f"{loaded.display_path}: coverage of {report.source_id!r} is {report.percent:.1f}%, below {minimum:g}%", err=True)
-    unreadable = list(RULES["AM401"](Context(loaded, loaded.model)))  # that rule alone: the rest is not this command's business
+    unreadable = list(RULES["AM401"](Context(loaded, loaded.records)))  # that rule alone: the rest is not this command's business
     REPORTERS["text"](unreadable, lambda line: click.echo(line, err=True))
     sys.exit(EXIT_PROBLEMS if below or unreadable else EXIT_OK)
 
