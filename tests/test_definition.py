@@ -1,0 +1,65 @@
+"""The format is declared once (argmap/definition.py); what is derived from it stays in step."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap import definition, model, records
+from argmap.definition import RECORDS, ValueType
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_docs_field_tables_are_generated_from_the_declaration() -> None:
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert definition.docs_with_tables(text) == text, "docs/format.md is stale: run `python -m argmap.definition`"
+
+
+def test_the_committed_json_schema_is_the_one_argmap_prints() -> None:
+    committed = json.loads((ROOT / "docs" / "argmap.schema.json").read_text(encoding="utf-8"))
+    assert committed == model.json_schema(), "docs/argmap.schema.json is stale: run `python -m argmap.definition`"
+
+
+@pytest.mark.parametrize("name", list(RECORDS))
+def test_records_and_models_have_the_declared_fields_in_order(name: str) -> None:
+    declared = RECORDS[name].keys
+    assert records.CLASSES[name]._fields == declared
+    assert tuple(getattr(model, name).model_fields) == declared
+
+
+@pytest.mark.parametrize("name", list(RECORDS))
+def test_every_declared_field_has_a_description_for_the_schema_and_the_docs(name: str) -> None:
+    for field in RECORDS[name].fields:
+        assert field.description and not field.description.endswith(" ")
+        assert "|" not in (field.docs or "") and "\n" not in (field.docs or ""), f"{name}.{field.name}: the docs cell must stay one table cell"
+
+
+def test_a_stale_table_is_noticed() -> None:
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    stale = text.replace("| `scheme` |", "| `schema` |", 1)
+    assert stale != text and definition.docs_with_tables(stale) == text
+
+
+def test_a_missing_marker_is_an_error_not_a_silent_skip() -> None:
+    with pytest.raises(ValueError, match="fields:source"):
+        definition.docs_with_tables("<!-- fields:map -->\n<!-- /fields:map -->\n")
+
+
+def test_a_field_added_to_the_declaration_reaches_the_builder_the_models_and_the_docs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding an optional field is one line: the builder, the models and the table follow."""
+    source = RECORDS["Source"]
+    extra = definition.Field("licence", ValueType.OPTIONAL_TEXT, "The licence of the document.")
+    grown = definition.Record(source.name, source.doc, (*source.fields, extra))
+    assert "| `licence` | text | no | none | The licence of the document. |" in definition.field_table(grown)
+    code = records._builder_source(grown)
+    assert "get('licence')" in code and code.count("\n    v") >= len(grown.fields)
+
+
+def test_the_generated_builder_is_readable_python() -> None:
+    code = records.builder_source()
+    compile(code, "builders", "exec")
+    for name in RECORDS:
+        assert f"def _build_{name}(data):" in code
