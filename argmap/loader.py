@@ -365,6 +365,13 @@ def _problem_from_error(error: Any, loaded: LoadedMap) -> Problem:
 
     if kind == "string_pattern_mismatch":
         field_name = _field_name(loc)
+        if field_name == "undercuts":
+            return Problem(
+                "AM109",
+                f"{_what(path)}: {value!r} is not a relation reference",
+                loaded.location(path),
+                hint="name the relation by its words (`a supports b`, `a attacks b`, `u undercuts a supports b`) or by an argument's id",
+            )
         if field_name == "sha256":
             return Problem("AM109", f"{_what(path)} is not a sha256 digest", loaded.location(path), hint="64 hexadecimal digits; `argmap pin` writes it for you")
         return Problem(
