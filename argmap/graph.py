@@ -98,25 +98,33 @@ class ArgumentGraph:
         self.relations: dict[str, Relation] = {}
         #: Relations written twice (the same words again, or an argument id taken by a node's relation).
         self.repeated: list[Relation] = []
+        # The loops below run once per node and per relation of maps of a hundred thousand
+        # nodes: records are made with tuple.__new__, which skips the NamedTuple
+        # constructor's Python-level call.
+        make = tuple.__new__
+        entries = self.entries
+        nodes = self.nodes
         for node_id, node_type, record in records.nodes():
-            node = GraphNode(node_id, node_type, record)
-            self.entries.append(node)
-            self.nodes.setdefault(node_id, node)
+            node = make(GraphNode, (node_id, node_type, record))
+            entries.append(node)
+            if node_id not in nodes:
+                nodes[node_id] = node
         relations = self.relations
-        for node in self.entries:
-            record = node.record
-            section = _SECTION[node.type]
+        repeated = self.repeated
+        for node_id, node_type, record in entries:
+            section = _SECTION[node_type]
             for kind, targets in (("supports", record.supports), ("attacks", record.attacks), ("undercuts", record.undercuts)):
                 if not targets:
                     continue
+                sources = (node_id,)
                 for index, target in enumerate(targets):
                     if kind == "undercuts":
                         target = normal_reference(target)
-                    relation = Relation(f"{node.id} {kind} {target}", kind, (node.id,), target, (section, node.id, kind, index))
-                    if relation.id in relations:
-                        self.repeated.append(relation)
+                    relation = make(Relation, (f"{node_id} {kind} {target}", kind, sources, target, (section, node_id, kind, index), None))
+                    if relation[0] in relations:
+                        repeated.append(relation)
                     else:
-                        relations[relation.id] = relation
+                        relations[relation[0]] = relation
         for argument_id, argument in records.arguments.items():
             for kind in KINDS:
                 target = getattr(argument, kind)
