@@ -1,10 +1,13 @@
 """Real argument maps made by others: the arg-microtexts corpus (Peldszus & Stede).
 
 Each microtext's argument graph becomes an argmap map: one claim per argumentative
-unit (<adu>), quoting the text of its elementary units (<edu>); `sup` and `exa`
-edges become supports, `reb` edges attacks (undercuts and linked premises target
-edges, which argmap does not model, and are left out). Every edu is an exact
-substring of the text, so every quote must anchor.
+unit (<adu>), quoting the text of its elementary units (<edu>). Every edge keeps its
+meaning: `sup` and `exa` become supports and `reb` attacks, written on the unit;
+`und` (which targets an edge) an undercut of that edge's relation; an edge that
+`add` edges join is an argument whose premises are its source and the added units
+(linked premises), under the edge's id. The central claim (the one unit with no
+outgoing argumentative edge) is the thesis. Every edu is an exact substring of the
+text, so every quote must anchor.
 """
 
 from __future__ import annotations
@@ -31,22 +34,47 @@ if CORPORA is None:
 MICROTEXTS = sorted((CORPORA / "arg-microtexts" / "en").glob("micro_*.xml"))
 
 
-def microtext_map(xml_path: Path) -> tuple[str, dict]:
-    """The argmap YAML of one microtext, and the relations it should have."""
+_KINDS = {"sup": "supports", "exa": "supports", "reb": "attacks", "und": "undercuts"}
+
+
+def microtext_map(xml_path: Path) -> tuple[str, dict[str, tuple[str, tuple[str, ...], str]]]:
+    """The argmap YAML of one microtext, and, for each argumentative edge, the relation it must
+    become: (kind, sources, the relation id of its target or the target unit)."""
     root = ET.parse(xml_path).getroot()
     edus = {e.get("id"): e.text or "" for e in root.iter("edu")}
     adus = [a.get("id") for a in root.iter("adu")]
     quotes: dict[str, list[str]] = {a: [] for a in adus}
-    relations: dict[str, dict[str, list[str]]] = {a: {"supports": [], "attacks": []} for a in adus}
-    for edge in root.iter("edge"):
-        kind, src, trg = edge.get("type"), edge.get("src"), edge.get("trg")
+    edges = {e.get("id"): (e.get("type"), e.get("src"), e.get("trg")) for e in root.iter("edge")}
+    added: dict[str, list[str]] = {}
+    for kind, src, trg in edges.values():
         if kind == "seg" and trg in quotes:
             quotes[trg].append(edus[src])
-        elif kind in ("sup", "exa") and src in relations and trg in relations:
-            relations[src]["supports"].append(trg)
-        elif kind == "reb" and src in relations and trg in relations:
-            relations[src]["attacks"].append(trg)
+        elif kind == "add":
+            added.setdefault(trg, []).append(src)
+
+    def relation_id(edge_id: str) -> str:
+        kind, src, trg = edges[edge_id]
+        if edge_id in added:
+            return edge_id  # an argument, named by the edge
+        target = relation_id(trg) if kind == "und" else trg
+        return f"{src} {_KINDS[kind]} {target}"
+
+    expected: dict[str, tuple[str, tuple[str, ...], str]] = {}
+    on_node: dict[str, dict[str, list[str]]] = {a: {"supports": [], "attacks": [], "undercuts": []} for a in adus}
+    arguments: list[str] = []
     q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731 - JSON strings are YAML strings
+    for edge_id, (kind, src, trg) in edges.items():
+        if kind not in _KINDS:
+            continue
+        relation = _KINDS[kind]
+        target = relation_id(trg) if kind == "und" else trg
+        sources = (src, *added.get(edge_id, ()))
+        expected[relation_id(edge_id)] = (relation, sources, target)
+        if edge_id in added:
+            arguments += [f"  {edge_id}:", f"    premises: [{', '.join(sources)}]", f"    {relation}: {q(target)}"]
+        else:
+            on_node[src][relation].append(target)
+    outgoing = {src for kind, src, _trg in edges.values() if kind in _KINDS or kind == "add"}
     lines = ["argmap: 1", f"title: {q(root.get('id'))}", "sources:", "  text:", "    path: text.txt", "claims:"]
     for adu in adus:
         lines.append(f"  {adu}:")
@@ -55,10 +83,14 @@ def microtext_map(xml_path: Path) -> tuple[str, dict]:
             lines.append(f"    quote: [{', '.join(q(t) for t in quotes[adu])}]")
         else:
             lines.append("    implicit: true")
-        for relation in ("supports", "attacks"):
-            if relations[adu][relation]:
-                lines.append(f"    {relation}: [{', '.join(relations[adu][relation])}]")
-    return "\n".join(lines) + "\n", relations
+        if adu not in outgoing:
+            lines.append("    thesis: true")
+        for relation, targets in on_node[adu].items():
+            if targets:
+                lines.append(f"    {relation}: [{', '.join(q(t) for t in targets)}]")
+    if arguments:
+        lines += ["arguments:", *arguments]
+    return "\n".join(lines) + "\n", expected
 
 
 def test_the_corpus_is_there() -> None:
@@ -84,7 +116,25 @@ def test_microtext_quotes_anchor(xml_path: Path, tmp_path: Path) -> None:
         assert quote_problems == []
     errors = [f"{p.code} {p.message}" for p in problems if p.is_error and p.code not in ("AM403", "AM404")]
     assert errors == []
-    # The map keeps the graph's relations.
-    for adu, claim in loaded.records.claims.items():
-        assert claim.supports == relations[adu]["supports"]
-        assert claim.attacks == relations[adu]["attacks"]
+    # The map keeps every relation of the graph, undercuts and linked premises included.
+    graph = loaded.graph
+    assert {r.id: (r.kind, r.sources, r.target) for r in graph.complete} == relations
+    assert len(graph.theses) == 1
+
+
+def test_every_undercut_and_linked_premise_of_the_corpus_is_kept(tmp_path: Path) -> None:
+    """Counted over the corpus: the structures the field's test set is made of all reach the graph."""
+    undercuts = linked = texts_with_undercuts = 0
+    for xml_path in MICROTEXTS:
+        root = ET.parse(xml_path).getroot()
+        kinds = [edge.get("type") for edge in root.iter("edge")]
+        shutil.copy(xml_path.with_suffix(".txt"), tmp_path / "text.txt")
+        (tmp_path / "map.yaml").write_text(microtext_map(xml_path)[0], encoding="utf-8")
+        graph = load(tmp_path / "map.yaml").graph
+        assert sum(r.kind == "undercuts" for r in graph.complete) == kinds.count("und")
+        linked_edges = {edge.get("trg") for edge in root.iter("edge") if edge.get("type") == "add"}
+        assert sum(r.linked for r in graph.complete) == len(linked_edges)
+        undercuts += kinds.count("und")
+        linked += len(linked_edges)
+        texts_with_undercuts += "und" in kinds
+    assert undercuts >= 60 and linked >= 20 and texts_with_undercuts >= 50
