@@ -54,7 +54,7 @@ CODES: dict[str, Code] = _codes(
     Code("AM109", "invalid-value", E, "A field has a value outside what the format allows."),
     Code("AM110", "yaml-unsupported", E, "The YAML uses something argmap refuses: tags, merge keys, recursive aliases, alias bombs or nesting deeper than 100."),
     # --- references: AM2xx ---
-    Code("AM201", "unknown-node", E, "`supports` or `attacks` names a node id that does not exist."),
+    Code("AM201", "unknown-node", E, "`supports`, `attacks` or `premises` names a node id that does not exist."),
     Code("AM202", "unknown-source", E, "A node names a source id that is not declared under `sources`."),
     Code("AM203", "source-required", E, "The map has several sources and a quoted node does not say which."),
     Code("AM204", "duplicate-id", E, "The same id is used twice among claims, evidence and arguments."),

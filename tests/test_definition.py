@@ -63,3 +63,12 @@ def test_the_generated_builder_is_readable_python() -> None:
     compile(code, "builders", "exec")
     for name in RECORDS:
         assert f"def _build_{name}(data):" in code
+
+
+def test_every_problem_code_has_its_section_and_its_row_in_the_docs() -> None:
+    from argmap.problems import CODES
+
+    text = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        assert f"\n## {code.code} {code.name}\n" in text, f"docs/problems.md has no section for {code.code}"
+        assert f"| [{code.code}](#{code.code.lower()}-{code.name}) | `{code.name}` | {code.severity.value} | {code.summary} |" in text, f"the table row of {code.code} is stale"

@@ -158,10 +158,13 @@ def isolated_node(ctx: Context) -> Iterator[Problem]:
     """A node that takes part in no relation does not belong to the argument."""
     connected: set[str] = set(ctx.loaded.dropped_targets)
     for relation in ctx.graph.relations.values():
-        if relation.kind == "undercuts" or relation.target not in relation.sources:
-            connected.update(relation.sources)
-            if relation.kind != "undercuts":
-                connected.add(relation.target)
+        ends = set(relation.sources)
+        if relation.kind != "undercuts":
+            ends.add(relation.target)
+        if len(ends) > 1 or relation.kind == "undercuts":  # a node's relation to itself is AM205
+            connected.update(ends)
+    for argument in ctx.records.arguments.values():
+        connected.update(argument.premises)  # an argument without a conclusion is AM312
     for node_id, node_type, _node in ctx.nodes:
         if node_id not in connected:
             yield Problem(
