@@ -6,14 +6,27 @@ from (the map's content, its sources' bytes and the render settings), so that
 ``argmap check`` can tell a stale render from a fresh one without comparing
 bytes that another Graphviz version would lay out differently.
 
+What is drawn comes from the map's argument graph (``loaded.graph``): its
+theses, its complete relations and the links between nodes; nothing is
+derived here a second time.
+
 The visual language (documented in docs/format.md):
 - claims are rounded boxes (blue border), evidence square boxes (orange border);
 - the thesis has a thick border and a THESIS badge; implicit premises a dashed border;
 - supports: solid bluish-green line, filled arrowhead; attacks: dashed vermillion line,
-  flat "tee" head. Relations and node borders use the Okabe-Ito palette (safe for
-  colour-blind readers), and line style and arrowhead alone tell the relations
-  apart in greyscale; the small badge and attribution texts use darker tones of
-  the same hues, for contrast.
+  flat "tee" head; undercuts: dotted reddish-purple line, diamond head, ending on
+  the inference it attacks;
+- an argument (linked premises) is a junction: each premise joins it with a line
+  without a head, and one line in the style of the argument's kind goes on to
+  the conclusion. The junction is a small dot, or a small rounded box when the
+  argument has a scheme or a text. A simple relation that is undercut is drawn
+  through a dot of its own, where the undercut ends;
+- with ``status``, every node and junction shows its grounded label as a word and
+  a symbol (✓ accepted, ✗ rejected, ? undecided); rejected nodes are greyed.
+Relations and node borders use the Okabe-Ito palette (safe for colour-blind
+readers), and line style and arrowhead alone tell the relations apart in
+greyscale; the small badge and attribution texts use darker tones of the same
+hues, for contrast.
 """
 
 from __future__ import annotations
@@ -28,25 +41,35 @@ import textwrap
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
-from typing import Any
+from html import escape as escape_html
+from typing import TYPE_CHECKING, Any
 
 from .choices import CLUSTER_BY, DIRECTIONS, ENGINES, FORMATS, LABELS
 from .dotlang import Digraph, Html
+from .graph import ArgumentGraph, Relation
+from .kinds import Label
 from .loader import LoadedMap
 from .problems import closest
-from .provenance import Resolution, resolve
+from .provenance import QuoteAnchor, Resolution, resolve
 from .records import ArgMap, Claim, Evidence, as_written
 
+if TYPE_CHECKING:
+    from .evaluation import Labelling
+
 #: Bump when the look of renders changes, so that committed renders go stale on purpose.
-RENDER_STYLE = "argmap-render-1"
+RENDER_STYLE = "argmap-render-2"
 DIGEST_MARK = "argmap-digest:"
 #: Not a slug, so no node id can take the legend's place.
 LEGEND_NODE = "argmap legend"
+#: Junctions are named after their relation with this prefix: a name with a space, so no node id can take it.
+JUNCTION_NODE = "argmap junction "
 
 FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
-BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#666666"
+BLUE, ORANGE, GREEN, VERMILLION, PURPLE, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#666666"
 CLAIM_FILL, THESIS_FILL, EVIDENCE_FILL, IMPLICIT_FILL = "#EAF3FB", "#CFE5F7", "#FFF4DC", "#FFFFFF"
+JUNCTION_FILL = "#FFFFFF"
+#: Rejected nodes (with `status`): greyed fill, border and text.
+REJECTED_FILL, REJECTED_LINE, REJECTED_TEXT = "#EFEFEF", "#A3A3A3", "#6E6E6E"
 
 
 class RenderError(Exception):
@@ -57,8 +80,6 @@ class RenderError(Exception):
 LARGE_MAP_NODES = 2000
 #: Most nodes without incoming relations (the widest layer, roughly) for a top-down layout.
 AUTO_MAX_LEAVES = 8
-
-
 
 
 @dataclass(frozen=True)
@@ -73,6 +94,8 @@ class RenderOptions:
     focus: str | None = None
     depth: int = 1
     tag: str | None = None
+    #: Show each node's and inference's grounded label (argmap/evaluation.py).
+    status: bool = False
 
     def __post_init__(self) -> None:
         for value, allowed, name in ((self.direction, DIRECTIONS, "direction"), (self.engine, ENGINES, "engine"), (self.labels, LABELS, "labels")):
@@ -113,22 +136,66 @@ def render_digest(loaded: LoadedMap, options: RenderOptions) -> str:
 # --- building DOT ----------------------------------------------------------------------------
 
 
-def thesis_ids(model: ArgMap) -> set[str]:
-    """Claims marked `thesis: true`; failing that, claims that support nothing but are supported."""
-    marked = {node_id for node_id, claim in model.claims.items() if claim.thesis}
-    if marked:
-        return marked
-    supported = {t for _id, _type, node in model.nodes() for t in node.supports}
-    return {node_id for node_id, claim in model.claims.items() if not claim.supports and not claim.attacks and node_id in supported}
-
-
-def resolve_direction(model: ArgMap, direction: str) -> str:
+def resolve_direction(graph: ArgumentGraph, direction: str) -> str:
     """The Graphviz rankdir for a direction option, deciding `auto` from the map's shape."""
     if direction != "auto":
         return direction
-    targets = {t for _id, _type, node in model.nodes() for t in (*node.supports, *node.attacks)}
-    leaves = sum(1 for node_id, _type, _node in model.nodes() if node_id not in targets)
+    incoming = graph.incoming
+    leaves = sum(1 for node_id in graph.nodes if node_id not in incoming)
     return "BT" if leaves <= AUTO_MAX_LEAVES else "RL"
+
+
+@dataclass(frozen=True)
+class _Line:
+    """How a relation of one kind is drawn; line style and head tell the kinds apart without colour."""
+
+    colour: str
+    #: A darker tone of the colour, for text.
+    ink: str
+    style: str | None
+    penwidth: str
+    arrowhead: str
+    arrowsize: str | None = None
+
+
+LINES: dict[str, _Line] = {
+    "supports": _Line(GREEN, "#00704F", None, "1.5", "normal"),
+    "attacks": _Line(VERMILLION, "#A04400", "dashed", "1.8", "tee"),
+    "undercuts": _Line(PURPLE, "#8E3F6C", "dotted", "2.5", "diamond", "1.1"),
+}
+
+#: With `status`: each label's symbol and word, and the tone they are written in.
+STATUS_MARKS: dict[Label, tuple[str, str, str]] = {
+    Label.ACCEPTED: ("✓", "ACCEPTED", "#00704F"),
+    Label.REJECTED: ("✗", "REJECTED", "#A04400"),
+    Label.UNDECIDED: ("?", "UNDECIDED", "#6B5300"),
+}
+
+
+def element_keys(graph: ArgumentGraph) -> dict[str, str]:
+    """Relation id → the key of its drawn elements: ``edge-KEY`` (the line that reaches the
+    target), ``junction-KEY`` and ``edge-KEY~SOURCE`` (a source's line into the junction).
+
+    A key is the relation's words joined by hyphens (``a-supports-b``, an argument's id), as
+    the diagram's edge ids have always been. Ids are slugs, so when two relations would get
+    one key that way, they are joined by ``~`` instead, which no id contains: keys stay unique,
+    and hold only characters that are safe in SVG ids, URLs and CSS selectors."""
+    readable = {relation_id: relation_id.replace(" ", "-") for relation_id in graph.relations}
+    counts: dict[str, int] = {}
+    for key in readable.values():
+        counts[key] = counts.get(key, 0) + 1
+    return {relation_id: key if counts[key] == 1 else relation_id.replace(" ", "~") for relation_id, key in readable.items()}
+
+
+def junction_name(relation_id: str) -> str:
+    """The DOT name of a relation's junction (not a slug: no node can take it)."""
+    return JUNCTION_NODE + relation_id
+
+
+def escape(text: str) -> str:
+    """User text for an HTML-like label: HTML-escaped, and every backslash doubled, since
+    Graphviz reads `\\N`, `\\G`... (the node's or graph's name) even inside HTML labels."""
+    return escape_html(text).replace("\\", "\\\\")
 
 
 def _wrap(text: str, width: int) -> str:
@@ -136,7 +203,17 @@ def _wrap(text: str, width: int) -> str:
     return '<BR ALIGN="LEFT"/>'.join(escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
-def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis: bool, options: RenderOptions, asserted_by: str | None = None) -> Html:
+def _status_badge(label: Label | None) -> str:
+    """The status mark for a badge row: a symbol and a word, so that colour is not needed."""
+    if label is None:
+        return ""
+    symbol, word, ink = STATUS_MARKS[label]
+    return f'<FONT POINT-SIZE="8" COLOR="{ink}"><B>  {symbol} {word}</B></FONT>'
+
+
+def _node_label(
+    node_id: str, node_type: str, node: Claim | Evidence, is_thesis: bool, options: RenderOptions, asserted_by: str | None = None, status: Label | None = None
+) -> Html:
     wrap = options.wrap
     badge = ("THESIS" if is_thesis else node_type.upper()) + (f" · {node.kind.value}" if node.kind else "")
     if node.implicit:
@@ -144,13 +221,15 @@ def _node_label(node_id: str, node_type: str, node: Claim | Evidence, is_thesis:
     size = 15 if is_thesis else 12
     text = _wrap(node.text, wrap - 4 if is_thesis else wrap)
     text_cell = f'<FONT POINT-SIZE="{size}">{"<B>" + text + "</B>" if is_thesis else text}</FONT>'
+    if status is Label.REJECTED:
+        text_cell = f'<FONT COLOR="{REJECTED_TEXT}">{text_cell}</FONT>'
     if node.implicit:
         text_cell = f"<I>{text_cell}</I>"
     badge_colour = BLUE if node_type == "claim" else "#9A6700"
     attribution = ""
     if asserted_by:
         attribution = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#6A3D9A"><I>{escape("according to " + asserted_by)}</I></FONT></TD></TR>'
-    badge_row = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{badge_colour}"><B>{escape(badge)}</B></FONT></TD></TR>'
+    badge_row = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{badge_colour}"><B>{escape(badge)}</B></FONT>{_status_badge(status)}</TD></TR>'
     id_row = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="{GREY}">{escape(node_id)}</FONT></TD></TR>'
     if options.labels == "id":
         body = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{escape(node_id)}</FONT></TD></TR>'
@@ -169,45 +248,75 @@ def _agent_name(model: ArgMap, agent_id: str | None) -> str | None:
     return agent.name if agent else agent_id
 
 
-def _tooltip(resolution: Resolution, node_id: str, node: Claim | Evidence, asserted_by: str | None) -> str:
-    parts = [node.text]
-    if asserted_by:
-        parts.append(f"Asserted by: {asserted_by}")
-    for anchor in resolution.of_node(node_id):
+def _passages(resolution: Resolution, anchors: list[QuoteAnchor]) -> list[str]:
+    parts = []
+    for anchor in anchors:
         located = resolution.located(anchor)
         where = ""
         if located is not None:
             _document, _span, position = located
             where = f" ({anchor.source_id}, line {position.line}, sentence {position.sentence})"
         parts.append(f"“{' '.join(anchor.quote.split())}”{where}")
+    return parts
+
+
+def _status_words(status: Label | None) -> list[str]:
+    return [] if status is None else [f"Status (grounded): {status.value}"]
+
+
+def _tooltip(resolution: Resolution, node_id: str, node: Claim | Evidence, asserted_by: str | None, status: Label | None = None) -> str:
+    parts = [node.text]
+    if asserted_by:
+        parts.append(f"Asserted by: {asserted_by}")
+    parts.extend(_passages(resolution, resolution.of_node(node_id)))
     if node.implicit:
         parts.append("(implicit: reconstructed, not stated in the text)")
     if node.note:
         parts.append(f"Note: {node.note}")
+    parts.extend(_status_words(status))
     return "\n\n".join(parts)
 
 
-def _legend(model: ArgMap, theses: set[str], shown: set[str]) -> Html:
+@dataclass(frozen=True)
+class _Drawn:
+    """What a diagram shows, for its legend."""
+
+    kinds: frozenset[str]
+    arguments: bool
+    junctions: bool
+    statuses: frozenset[Label]
+
+
+def _legend(graph: ArgumentGraph, shown: set[str], drawn: _Drawn) -> Html:
     """A legend of just what the diagram shows."""
-    nodes = [(node_id, node_type, node) for node_id, node_type, node in model.nodes() if node_id in shown]
-    has_attacks = any(t in shown for _id, _type, node in nodes for t in node.attacks)
-    has_supports = any(t in shown for _id, _type, node in nodes for t in node.supports)
-    has_implicit = any(node.implicit for _id, _type, node in nodes)
-    has_claims = any(node_type == "claim" for _id, node_type, _node in nodes)
-    has_evidence = any(node_type == "evidence" for _id, node_type, _node in nodes)
+    nodes = [node for node_id, node in graph.nodes.items() if node_id in shown]
     rows = []
-    if theses & shown:
+    if graph.theses & shown:
         rows.append(f'<TR><TD BGCOLOR="{THESIS_FILL}" COLOR="{BLUE}" BORDER="3" STYLE="rounded" WIDTH="34"> </TD><TD ALIGN="LEFT">thesis</TD></TR>')
-    if has_claims:
+    if any(node.type == "claim" for node in nodes):
         rows.append(f'<TR><TD BGCOLOR="{CLAIM_FILL}" COLOR="{BLUE}" BORDER="1" STYLE="rounded" WIDTH="34"> </TD><TD ALIGN="LEFT">claim</TD></TR>')
-    if has_evidence:
+    if any(node.type == "evidence" for node in nodes):
         rows.append(f'<TR><TD BGCOLOR="{EVIDENCE_FILL}" COLOR="{ORANGE}" BORDER="1" WIDTH="34"> </TD><TD ALIGN="LEFT">evidence</TD></TR>')
-    if has_implicit:
+    if any(node.record.implicit for node in nodes):
         rows.append(f'<TR><TD BGCOLOR="{IMPLICIT_FILL}" COLOR="{BLUE}" BORDER="1" STYLE="dashed" WIDTH="34"> </TD><TD ALIGN="LEFT">implicit premise</TD></TR>')
-    if has_supports:
+    if "supports" in drawn.kinds:
         rows.append(f'<TR><TD><FONT COLOR="{GREEN}"><B>───▶</B></FONT></TD><TD ALIGN="LEFT">supports</TD></TR>')
-    if has_attacks:
+    if "attacks" in drawn.kinds:
         rows.append(f'<TR><TD><FONT COLOR="{VERMILLION}"><B>- - -┤</B></FONT></TD><TD ALIGN="LEFT">attacks</TD></TR>')
+    if "undercuts" in drawn.kinds:
+        rows.append(f'<TR><TD><FONT COLOR="{LINES["undercuts"].ink}"><B>·····◆</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT">undercuts: denies an inference,<BR/>ends on its junction</TD></TR>')
+    if drawn.arguments:
+        rows.append(f'<TR><TD><FONT COLOR="{GREY}"><B>──●─</B></FONT></TD><TD ALIGN="LEFT" BALIGN="LEFT">argument: premises that<BR/>hold only together</TD></TR>')
+    elif drawn.junctions:
+        rows.append(f'<TR><TD><FONT COLOR="{GREY}"><B>──●─</B></FONT></TD><TD ALIGN="LEFT">junction of an undercut inference</TD></TR>')
+    for label in (Label.ACCEPTED, Label.REJECTED, Label.UNDECIDED):
+        if label in drawn.statuses:
+            symbol, word, ink = STATUS_MARKS[label]
+            fill, line = (REJECTED_FILL, REJECTED_LINE) if label is Label.REJECTED else (CLAIM_FILL, BLUE)
+            rows.append(
+                f'<TR><TD BGCOLOR="{fill}" COLOR="{line}" BORDER="1" STYLE="rounded" WIDTH="34"><FONT COLOR="{ink}"><B>{symbol}</B></FONT></TD>'
+                f'<TD ALIGN="LEFT">{word.lower()}{" (greyed)" if label is Label.REJECTED else ""}</TD></TR>'
+            )
     return Html(
         '<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
         '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>"
@@ -222,28 +331,16 @@ class Selection:
     caption: str | None
 
 
-def _relations(model: ArgMap) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """For each node, the nodes it supports or attacks, and the nodes that support or attack it."""
-    forward: dict[str, list[str]] = {node_id: [] for node_id, _type, _node in model.nodes()}
-    backward: dict[str, list[str]] = {node_id: [] for node_id in forward}
-    for node_id, _type, node in model.nodes():
-        for target in (*node.supports, *node.attacks):
-            if target in forward:
-                forward[node_id].append(target)
-                backward[target].append(node_id)
-    return forward, backward
-
-
-def select_nodes(model: ArgMap, options: RenderOptions) -> Selection:
+def select_nodes(graph: ArgumentGraph, options: RenderOptions) -> Selection:
     """Apply --focus/--depth and --tag; every other node is counted as left out."""
-    order = [node_id for node_id, _type, _node in model.nodes()]
+    order = list(graph.nodes)
     keep = set(order)
     captions = []
+    forward, backward = graph.node_links() if options.focus is not None or options.tag is not None else ({}, {})
     if options.focus is not None:
         if options.focus not in keep:
             close = closest(options.focus, order)
             raise RenderError(f"--focus: no node has the id {options.focus!r}" + (f"; did you mean {close!r}?" if close else ""))
-        forward, backward = _relations(model)
         around = {node_id: set(forward[node_id]).union(backward[node_id]) - {node_id} for node_id in forward}
         reached = {options.focus}
         frontier = {options.focus}
@@ -253,10 +350,9 @@ def select_nodes(model: ArgMap, options: RenderOptions) -> Selection:
         keep &= reached
         captions.append(f"around {options.focus} (depth {options.depth})")
     if options.tag is not None:
-        tagged = {node_id for node_id, _type, node in model.nodes() if options.tag in node.tags}
+        tagged = {node_id for node_id, node in graph.nodes.items() if options.tag in node.record.tags}
         if not tagged:
             raise RenderError(f"--tag: no node has the tag {options.tag!r}")
-        forward, backward = _relations(model)
         between = _reach(tagged, forward) & _reach(tagged, backward)
         keep &= tagged | between
         captions.append(f"tag {options.tag}")
@@ -279,8 +375,27 @@ def _reach(starts: set[str], graph: dict[str, list[str]]) -> set[str]:
     return seen
 
 
+def drawn_relations(graph: ArgumentGraph, shown: set[str]) -> list[Relation]:
+    """The complete relations a diagram of these nodes draws, in file order: a support or
+    attack whose target is shown, an undercut whose target relation is drawn, each with
+    at least one source shown (an argument may lose premises to --focus or --tag)."""
+    drawable = {
+        relation.id: relation
+        for relation in graph.complete
+        if any(source in shown for source in relation.sources) and (relation.kind == "undercuts" or relation.target in shown)
+    }
+    # Take out the undercuts of what is not drawn, and then the undercuts of those: each once.
+    gone = [relation for relation in drawable.values() if relation.kind == "undercuts" and relation.target not in drawable]
+    undercutters = graph.undercutters
+    while gone:
+        relation = gone.pop()
+        if drawable.pop(relation.id, None) is not None:
+            gone.extend(undercutter for undercutter in undercutters.get(relation.id, ()) if undercutter.id in drawable)
+    return [relation for relation in graph.complete if relation.id in drawable]
+
+
 def _node_attributes(
-    loaded: LoadedMap, resolution: Resolution, node_id: str, typed: tuple[str, Claim | Evidence], is_thesis: bool, options: RenderOptions
+    loaded: LoadedMap, resolution: Resolution, node_id: str, typed: tuple[str, Claim | Evidence], is_thesis: bool, options: RenderOptions, status: Label | None
 ) -> dict[str, str]:
     node_type, node = typed
     model = loaded.records
@@ -292,17 +407,82 @@ def _node_attributes(
     else:
         style = "filled"
         fill, colour = EVIDENCE_FILL, ORANGE
+    if status is Label.REJECTED:
+        fill, colour = REJECTED_FILL, REJECTED_LINE
     asserted_by = _agent_name(model, node.asserted_by)
     return dict(
-        label=_node_label(node_id, node_type, node, is_thesis, options, asserted_by),
+        label=_node_label(node_id, node_type, node, is_thesis, options, asserted_by, status),
         style=style + (",dashed" if node.implicit else ""),
         fillcolor=fill,
         color=colour,
         penwidth="3.2" if is_thesis else "1.2",
-        tooltip=_tooltip(resolution, node_id, node, asserted_by),
+        tooltip=_tooltip(resolution, node_id, node, asserted_by, status),
         id=f"node-{node_id}",
         URL=f"#node-{node_id}",
     )
+
+
+def _relation_words(relation: Relation) -> str:
+    """A relation as a reader says it: ``a supports b``, or ``argument x: p, q together support b``."""
+    if relation.argument is None:
+        return relation.id
+    return f"argument {relation.argument}: {', '.join(relation.sources)} together {relation.kind[:-1]} {relation.target}"
+
+
+def _junction_attributes(
+    loaded: LoadedMap, resolution: Resolution, relation: Relation, key: str, options: RenderOptions, status: Label | None
+) -> dict[str, str]:
+    """A relation's junction: a small dot, or for an argument with a scheme or a text a small box that shows them."""
+    model = loaded.records
+    assert model is not None
+    line = LINES[relation.kind]
+    argument = model.arguments.get(relation.argument) if relation.argument is not None else None
+    tooltip = [_relation_words(relation)]
+    if argument is not None:
+        if argument.scheme:
+            tooltip.append(f"Scheme: {argument.scheme}")
+        if argument.text:
+            tooltip.append(argument.text)
+        tooltip.extend(_passages(resolution, resolution.of_node(relation.id)))
+        if argument.note:
+            tooltip.append(f"Note: {argument.note}")
+    tooltip.extend(_status_words(status))
+    attributes = dict(id=f"junction-{key}", URL=f"#junction-{key}", tooltip="\n\n".join(tooltip), color=line.colour)
+    words = argument is not None and (argument.scheme or argument.text)
+    if not words:
+        if status is None:
+            return dict(attributes, label="", shape="circle", style="filled", fillcolor=line.colour, width="0.13", height="0.13", fixedsize="true", penwidth="1")
+        symbol, _word, ink = STATUS_MARKS[status]
+        fill = REJECTED_FILL if status is Label.REJECTED else JUNCTION_FILL
+        return dict(
+            attributes, label=Html(f'<FONT COLOR="{ink}"><B>{symbol}</B></FONT>'), shape="circle", style="filled", fillcolor=fill,
+            width="0.26", height="0.26", fixedsize="true", fontsize="11", penwidth="1.6",
+        )
+    assert argument is not None
+    rows = []
+    badge = "ARGUMENT" + (f" · {' '.join(argument.scheme.split())}" if argument.scheme else "")
+    badge_lines = _wrap(badge, 30).removesuffix('<BR ALIGN="LEFT"/>')
+    rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="{line.ink}"><B>{badge_lines}</B></FONT>{_status_badge(status)}</TD></TR>')
+    if options.labels == "id":
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{escape(relation.id)}</FONT></TD></TR>')
+    else:
+        if argument.text:
+            ink = f' COLOR="{REJECTED_TEXT}"' if status is Label.REJECTED else ""
+            rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><I><FONT POINT-SIZE="9"{ink}>{_wrap(argument.text, max(12, options.wrap - 4))}</FONT></I></TD></TR>')
+        if options.labels == "both":
+            rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="7" COLOR="{GREY}">{escape(relation.id)}</FONT></TD></TR>')
+    label = Html('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>")
+    fill = REJECTED_FILL if status is Label.REJECTED else JUNCTION_FILL
+    return dict(attributes, label=label, shape="box", style="rounded,filled", fillcolor=fill, margin="0.07,0.04", penwidth="1.4")
+
+
+def _edge_style(line: _Line, head: bool) -> dict[str, str]:
+    style = dict(color=line.colour, penwidth=line.penwidth, arrowhead=line.arrowhead if head else "none")
+    if line.style:
+        style["style"] = line.style
+    if line.arrowsize and head:
+        style["arrowsize"] = line.arrowsize
+    return style
 
 
 def _cluster_key(node: Claim | Evidence, cluster_by: str | None) -> str | None:
@@ -319,18 +499,28 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
     model = loaded.records
     if model is None:
         raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
+    graph = loaded.graph
     resolution = resolve(loaded)
-    theses = thesis_ids(model)
-    selection = select_nodes(model, options)
+    theses = graph.theses
+    selection = select_nodes(graph, options)
     shown = set(selection.shown)
-    nodes = {node_id: (node_type, node) for node_id, node_type, node in model.nodes() if node_id in shown}
+    nodes = {node_id: (graph.nodes[node_id].type, graph.nodes[node_id].record) for node_id in selection.shown}
+    relations = drawn_relations(graph, shown)
+    keys = element_keys(graph)
+    labelling = _labelling(loaded) if options.status else None
+    node_status = labelling.nodes if labelling is not None else {}
+    relation_status = labelling.relations if labelling is not None else {}
+    # A junction for every argument, and for every relation an undercut ends on.
+    junctions = {relation.id for relation in relations if relation.linked}
+    junctions.update(relation.target for relation in relations if relation.kind == "undercuts")
+
     title = f"<B>{escape(model.title)}</B>"
     if selection.caption:
         title += f'<BR/><FONT POINT-SIZE="12" COLOR="{GREY}">{escape(selection.caption)}</FONT>'
     dot = Digraph(loaded.name)
     dot.attr(
         "graph",
-        rankdir=resolve_direction(model, options.direction),
+        rankdir=resolve_direction(graph, options.direction),
         label=Html(title),
         labelloc="t",
         labeljust="c",
@@ -353,33 +543,58 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
         dot.attr("graph", mclimit="0.01", nslimit="0.02", nslimit1="0.02", searchsize="10", remincross="false", splines="line")
     dot.attr("node", fontname=FONT, shape="box", margin="0.12,0.06", penwidth="1.2")
     dot.attr("edge", fontname=FONT, arrowsize="0.8")
+
+    def draw_node(into: Digraph, node_id: str) -> None:
+        into.node(node_id, **_node_attributes(loaded, resolution, node_id, nodes[node_id], node_id in theses, options, node_status.get(node_id)))
+
     clusters: dict[str, list[str]] = {}
     for node_id, (_type, node) in nodes.items():
         key = _cluster_key(node, options.cluster_by)
         if key is None:
-            dot.node(node_id, **_node_attributes(loaded, resolution, node_id, nodes[node_id], node_id in theses, options))
+            draw_node(dot, node_id)
         else:
             clusters.setdefault(key, []).append(node_id)
     for number, (key, members) in enumerate(sorted(clusters.items()), start=1):
         with dot.subgraph(f"cluster_{number}") as cluster:
             cluster.attr(label=Html(f"<B>{escape(key)}</B>"), style="rounded,dashed", color="#999999", fontsize="14", id=f"cluster-{number}")
             for node_id in members:
-                cluster.node(node_id, **_node_attributes(loaded, resolution, node_id, nodes[node_id], node_id in theses, options))
-    for node_id, (_type, node) in nodes.items():
-        for target_id in node.supports:
-            if target_id in nodes:
-                dot.edge(node_id, target_id, color=GREEN, penwidth="1.5", arrowhead="normal", tooltip=f"{node_id} supports {target_id}", id=f"edge-{node_id}-supports-{target_id}")
-        for target_id in node.attacks:
-            if target_id in nodes:
-                dot.edge(node_id, target_id, color=VERMILLION, penwidth="1.8", style="dashed", arrowhead="tee", tooltip=f"{node_id} attacks {target_id}", id=f"edge-{node_id}-attacks-{target_id}")
+                draw_node(cluster, node_id)
+    for relation in relations:
+        if relation.id in junctions:
+            dot.node(junction_name(relation.id), **_junction_attributes(loaded, resolution, relation, keys[relation.id], options, relation_status.get(relation.id)))
+    for relation in relations:
+        line = LINES[relation.kind]
+        key = keys[relation.id]
+        words = _relation_words(relation)
+        end = junction_name(relation.target) if relation.kind == "undercuts" else relation.target
+        if relation.id in junctions:
+            for source in relation.sources:
+                if source in shown:
+                    role = f"{source}: premise of {words}" if relation.linked else words
+                    dot.edge(source, junction_name(relation.id), **_edge_style(line, head=False), tooltip=role, id=f"edge-{key}~{source}")
+            dot.edge(junction_name(relation.id), end, **_edge_style(line, head=True), tooltip=words, id=f"edge-{key}")
+        else:
+            dot.edge(relation.sources[0], end, **_edge_style(line, head=True), tooltip=words, id=f"edge-{key}")
     shown_theses = sorted(t for t in theses if t in nodes)
     if len(shown_theses) > 1 and options.engine == "dot" and options.cluster_by is None:
         with dot.subgraph("theses") as same_rank:
             same_rank.attr(rank="same")
             for node_id in shown_theses:
                 same_rank.node(node_id)
-    dot.node(LEGEND_NODE, label=_legend(model, theses, set(nodes)), shape="plain", fontsize="10", id="legend", tooltip="Legend")
+    drawn = _Drawn(
+        kinds=frozenset(relation.kind for relation in relations),
+        arguments=any(relation.linked for relation in relations),
+        junctions=bool(junctions),
+        statuses=frozenset(node_status[n] for n in nodes if n in node_status) | frozenset(relation_status[r] for r in junctions if r in relation_status),
+    )
+    dot.node(LEGEND_NODE, label=_legend(graph, shown, drawn), shape="plain", fontsize="10", id="legend", tooltip="Legend")
     return dot.source
+
+
+def _labelling(loaded: LoadedMap) -> Labelling:
+    from .exports import grounded_labelling  # the export and the diagram share one evaluation
+
+    return grounded_labelling(loaded)
 
 
 # --- running Graphviz -----------------------------------------------------------------------
@@ -463,7 +678,7 @@ def _svg(loaded: LoadedMap, dot_source: str, options: RenderOptions) -> bytes:
 def _write_html(loaded: LoadedMap, dot_source: str, digest: str, options: RenderOptions) -> bytes:
     from .html import render_html  # imported here: only pages need it
 
-    return render_html(loaded, _svg(loaded, dot_source, options), digest)
+    return render_html(loaded, _svg(loaded, dot_source, options), digest, options)
 
 
 _Writer = Callable[[LoadedMap, str, str, RenderOptions], bytes]

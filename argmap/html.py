@@ -9,8 +9,10 @@ nodes.
 
 Overlapping and nested passages are handled by splitting the text at every
 passage and paragraph boundary: each piece is one ``<mark>`` listing the
-passages (``data-passages="node/index ..."``) and nodes (``data-nodes``) that
-cover it, most specific (shortest passage) first.
+passages (``data-passages="id/index ..."``), nodes (``data-nodes``) and
+arguments (``data-arguments``) that cover it, most specific (shortest passage)
+first. An argument's quote is highlighted like a node's, and clicking its
+junction in the diagram shows its premises, conclusion and passage.
 
 The output is deterministic: the same map, SVG and digest give the same bytes.
 """
@@ -23,13 +25,16 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .anchoring import Document, Span
-from .diagram import DIGEST_MARK, RenderError
+from .diagram import DIGEST_MARK, RenderError, element_keys
 from .exports import export_data
 from .loader import LoadedMap
 from .provenance import resolve
+
+if TYPE_CHECKING:
+    from .diagram import RenderOptions
 
 __all__ = ["render_html"]
 
@@ -40,12 +45,14 @@ _SVG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 _FRONT_MATTER_CHARS = 60
 
 
-def render_html(loaded: LoadedMap, svg: bytes, digest: str) -> bytes:
+def render_html(loaded: LoadedMap, svg: bytes, digest: str, options: RenderOptions | None = None) -> bytes:
     """The provenance page of a map: its diagram (``svg``, as rendered) beside its sources.
 
     ``digest`` (the render's stamp: its digest, and its settings when they are not
     the defaults) is written into the page as ``<!-- argmap-digest: ... -->`` so
-    that ``argmap check`` can tell a stale page from a fresh one.
+    that ``argmap check`` can tell a stale page from a fresh one. ``options`` are
+    the settings the diagram was drawn with (the legend shows status marks when
+    the diagram does).
     """
     model = loaded.records
     if model is None:
@@ -57,15 +64,14 @@ def render_html(loaded: LoadedMap, svg: bytes, digest: str) -> bytes:
     documents = {source_id: found.document for source_id, found in resolution.sources.items()}
     errors = {source_id: found.error for source_id, found in resolution.sources.items()}
 
-    node_types = {node["id"]: node for node in data["nodes"]}
     passages: dict[str, list[_Passage]] = {}
-    for node in data["nodes"]:
-        for index, item in enumerate(node["provenance"]):
+    quoting = [(node["id"], node["type"], bool(node["thesis"]), node["provenance"]) for node in data["nodes"]]
+    quoting.extend((argument["id"], "argument", False, argument["provenance"]) for argument in data["arguments"])
+    for item_id, item_type, thesis, provenance in quoting:
+        for index, item in enumerate(provenance):
             if item["start"] is None or item["end"] is None or item["source"] not in documents:
                 continue
-            passages.setdefault(item["source"], []).append(
-                _Passage(f"{node['id']}/{index}", node["id"], node["type"], bool(node["thesis"]), item["start"], item["end"])
-            )
+            passages.setdefault(item["source"], []).append(_Passage(f"{item_id}/{index}", item_id, item_type, thesis, item["start"], item["end"]))
 
     title = data["title"]
     sources = data["sources"]
@@ -74,7 +80,7 @@ def render_html(loaded: LoadedMap, svg: bytes, digest: str) -> bytes:
         [
             _header(data, quoted),
             '<main class="panes">',
-            _diagram_pane(svg, title),
+            _diagram_pane(svg, title, data, bool(options and options.status)),
             _text_pane(sources, documents, errors, passages),
             "</main>",
             '<div id="live" class="sr-only" aria-live="polite"></div>',
@@ -95,7 +101,7 @@ def render_html(loaded: LoadedMap, svg: bytes, digest: str) -> bytes:
             f"<style>{_asset('page.css')}</style>\n",
             "</head>\n<body>\n",
             body,
-            f'\n<script type="application/json" id="argmap-data">{_json_for_script(_page_data(data, node_types))}</script>\n',
+            f'\n<script type="application/json" id="argmap-data">{_json_for_script(_page_data(data, element_keys(loaded.graph)))}</script>\n',
             f"<script>{_asset('page.js')}</script>\n",
             "</body>\n</html>\n",
         ]
@@ -108,9 +114,9 @@ def render_html(loaded: LoadedMap, svg: bytes, digest: str) -> bytes:
 
 @dataclass(frozen=True)
 class _Passage:
-    key: str  # "<node id>/<index among the node's provenance items>"
-    node_id: str
-    node_type: str
+    key: str  # "<node or argument id>/<index among its provenance items>"
+    node_id: str  # the node's or the argument's id
+    node_type: str  # "claim", "evidence" or "argument"
     thesis: bool
     start: int
     end: int
@@ -125,7 +131,8 @@ def _header(data: dict[str, Any], quoted: int) -> str:
     claims = sum(1 for node in data["nodes"] if node["type"] == "claim")
     evidence = len(data["nodes"]) - claims
     description = data.get("description") or ""
-    stats = f"{claims} claims · {evidence} evidence · {quoted} quoted passages"
+    arguments = len(data["arguments"])
+    stats = f"{claims} claims · {evidence} evidence · " + (f"{arguments} argument{'s' if arguments != 1 else ''} · " if arguments else "") + f"{quoted} quoted passages"
     return (
         '<header class="top">'
         '<div class="brand">'
@@ -157,16 +164,25 @@ def _citation(source: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _diagram_pane(svg: bytes, title: str) -> str:
-    legend = (
-        '<ul class="legend" aria-label="Legend">'
-        '<li><span class="sw sw-thesis"></span>thesis</li>'
-        '<li><span class="sw sw-claim"></span>claim</li>'
-        '<li><span class="sw sw-evidence"></span>evidence</li>'
-        '<li><span class="ln ln-supports"></span>supports</li>'
-        '<li><span class="ln ln-attacks"></span>attacks</li>'
-        "</ul>"
-    )
+def _diagram_pane(svg: bytes, title: str, data: dict[str, Any], status: bool) -> str:
+    items = [
+        '<li><span class="sw sw-thesis"></span>thesis</li>',
+        '<li><span class="sw sw-claim"></span>claim</li>',
+        '<li><span class="sw sw-evidence"></span>evidence</li>',
+        '<li><span class="ln ln-supports"></span>supports</li>',
+        '<li><span class="ln ln-attacks"></span>attacks</li>',
+    ]
+    kinds = {relation["type"] for relation in data["relations"]}
+    if "undercuts" in kinds:
+        items.append('<li title="An undercut denies an inference: it ends on the inference\'s junction"><span class="ln ln-undercuts"></span>undercuts</li>')
+    if any(relation["argument"] is not None for relation in data["relations"]):
+        items.append('<li title="Premises that support (or attack) only together meet at a junction"><span class="jn"></span>argument</li>')
+    if status:
+        items.append(
+            '<li class="legend-status" title="Grounded label of each node and inference">'
+            '<span class="st st-accepted">✓</span>accepted <span class="st st-rejected">✗</span>rejected <span class="st st-undecided">?</span>undecided</li>'
+        )
+    legend = '<ul class="legend" aria-label="Legend">' + "".join(items) + "</ul>"
     tools = (
         '<div class="zoom" role="group" aria-label="Zoom">'
         '<button type="button" id="zoom-out" aria-label="Zoom out" title="Zoom out (−)">−</button>'
@@ -182,7 +198,7 @@ def _diagram_pane(svg: bytes, title: str) -> str:
         f'<div class="canvas">{_inline_svg(svg, title)}</div>'
         "</div>"
         '<aside id="details" class="details" aria-label="Selected node">'
-        '<p class="details-empty">Select a node in the diagram, a highlighted passage in the text, or a search result.</p>'
+        '<p class="details-empty">Select a node or an argument\'s junction in the diagram, a highlighted passage in the text, or a search result.</p>'
         "</aside>"
         "</section>"
     )
@@ -320,13 +336,16 @@ def _marked_text(document: Document, passages: list[_Passage]) -> str:
 
 def _mark(covering: list[_Passage], a: int, b: int, chunk: str) -> str:
     ordered = sorted(covering, key=lambda p: (p.end - p.start, p.start, p.key))
-    nodes = list(dict.fromkeys(p.node_id for p in ordered))
+    nodes = list(dict.fromkeys(p.node_id for p in ordered if p.node_type != "argument"))
+    arguments = list(dict.fromkeys(p.node_id for p in ordered if p.node_type == "argument"))
     classes = ["q"]
     types = {p.node_type for p in ordered}
     if "claim" in types:
         classes.append("q-claim")
     if "evidence" in types:
         classes.append("q-evidence")
+    if "argument" in types:
+        classes.append("q-argument")
     if any(p.thesis for p in ordered):
         classes.append("q-thesis")
     if len(ordered) > 1:
@@ -335,15 +354,27 @@ def _mark(covering: list[_Passage], a: int, b: int, chunk: str) -> str:
         classes.append("q-start")
     if any(p.end == b for p in ordered):
         classes.append("q-end")
+    quoted_by = ", ".join([*nodes, *(f"argument {argument}" for argument in arguments)])
     return (
         f'<mark class="{" ".join(classes)}" data-nodes="{" ".join(nodes)}" '
-        f'data-passages="{" ".join(p.key for p in ordered)}" tabindex="0" '
-        f'title="Quoted by {escape(", ".join(nodes))}">{chunk}</mark>'
+        + (f'data-arguments="{" ".join(arguments)}" ' if arguments else "")
+        + f'data-passages="{" ".join(p.key for p in ordered)}" tabindex="0" '
+        f'title="Quoted by {escape(quoted_by)}">{chunk}</mark>'
     )
 
 
-def _page_data(data: dict[str, Any], node_types: dict[str, Any]) -> dict[str, Any]:
-    """What the page's script needs: nodes, relations and source titles."""
+def _quotes(provenance: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"source": item["source"], "quote": item["quote"], "anchored": item["start"] is not None, "line": item["line"], "sentence": item["sentence"]}
+        for item in provenance
+    ]
+
+
+def _page_data(data: dict[str, Any], keys: dict[str, str]) -> dict[str, Any]:
+    """What the page's script needs: nodes, relations, arguments and source titles.
+
+    Each relation carries ``element``: the key of its drawn elements in the diagram
+    (``edge-KEY``, ``junction-KEY``, ``edge-KEY~SOURCE``)."""
     nodes = []
     for node in data["nodes"]:
         nodes.append(
@@ -357,21 +388,20 @@ def _page_data(data: dict[str, Any], node_types: dict[str, Any]) -> dict[str, An
                 "note": node["note"],
                 "tags": node["tags"],
                 "asserted_by": node["asserted_by"],
-                "quotes": [
-                    {
-                        "source": item["source"],
-                        "quote": item["quote"],
-                        "anchored": item["start"] is not None,
-                        "line": item["line"],
-                        "sentence": item["sentence"],
-                    }
-                    for item in node["provenance"]
-                ],
+                "status": node["status"],
+                "quotes": _quotes(node["provenance"]),
             }
         )
-    relations = [r for r in data["relations"] if r["from"] in node_types and r["to"] in node_types]
+    relations = [
+        {key: relation[key] for key in ("id", "from", "to", "type", "sources", "target", "target_type", "argument", "status")} | {"element": keys[relation["id"]]}
+        for relation in data["relations"]
+    ]
+    arguments = [
+        {key: argument[key] for key in ("id", "premises", "kind", "target", "target_type", "text", "scheme", "note", "tags", "status")} | {"quotes": _quotes(argument["provenance"])}
+        for argument in data["arguments"]
+    ]
     sources = [{"id": s["id"], "title": s.get("title") or s["id"], "author": s.get("author")} for s in data["sources"]]
-    return {"title": data["title"], "description": data.get("description"), "nodes": nodes, "relations": relations, "sources": sources}
+    return {"title": data["title"], "description": data.get("description"), "nodes": nodes, "relations": relations, "arguments": arguments, "sources": sources}
 
 
 def _json_for_script(value: Any) -> str:

@@ -268,7 +268,9 @@ def test_export_prints_json(runner: CliRunner, in_tmp: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"argmap", "title", "sources", "nodes", "relations"} <= set(data)
-    assert data["relations"] == [{"from": "a", "to": "b", "type": "supports"}]
+    # The keys of the first contract keep their meaning; the later ones are added beside them.
+    assert [{k: r[k] for k in ("from", "to", "type")} for r in data["relations"]] == [{"from": "a", "to": "b", "type": "supports"}]
+    assert data["relations"][0]["id"] == "a supports b"
     (item,) = data["nodes"][0]["provenance"]
     assert (item["start"], item["end"], item["line"]) == (0, 9, 1)
 

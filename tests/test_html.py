@@ -18,6 +18,7 @@ from conftest import SEED_MAP
 from argmap.diagram import (
     RenderError,
     RenderOptions,
+    element_keys,
     read_digest,
     render,
     render_digest,
@@ -125,24 +126,31 @@ def check_mark_groups(page: Page, loaded: LoadedMap) -> int:
     """Each anchored provenance item is one run of consecutive marks holding exactly its text;
     returns how many items were checked."""
     expected = {}
-    for node in export_data(loaded)["nodes"]:
-        for index, item in enumerate(node["provenance"]):
+    data = export_data(loaded)
+    arguments = {argument["id"] for argument in data["arguments"]}
+    for item_id, provenance in [(n["id"], n["provenance"]) for n in data["nodes"]] + [(a["id"], a["provenance"]) for a in data["arguments"]]:
+        for index, item in enumerate(provenance):
             if item["start"] is not None:
-                expected[f"{node['id']}/{index}"] = (node["id"], item["text"])
+                expected[f"{item_id}/{index}"] = (item_id, item["text"])
     groups: dict[str, list[int]] = {}
     for position, mark in enumerate(page.marks):
         keys = mark["data-passages"].split()
         node_ids = mark["data-nodes"].split()
+        argument_ids = mark.get("data-arguments", "").split()
         assert mark["tabindex"] == "0"
         assert mark["in_p"] == "True", "every mark stands inside a paragraph"
-        assert node_ids == list(dict.fromkeys(key.split("/")[0] for key in keys)), mark
+        quoting = list(dict.fromkeys(key.split("/")[0] for key in keys))
+        assert node_ids == [i for i in quoting if i not in arguments], mark
+        assert argument_ids == [i for i in quoting if i in arguments], mark
+        assert ("q-argument" in mark["class"].split()) == bool(argument_ids)
         for key in keys:
             groups.setdefault(key, []).append(position)
     assert set(groups) == set(expected)
     for key, positions in groups.items():
-        node_id, text = expected[key]
+        item_id, text = expected[key]
+        attribute = "data-arguments" if item_id in arguments else "data-nodes"
         assert positions == list(range(positions[0], positions[-1] + 1)), f"{key}: its marks are not one group"
-        assert all(node_id in page.marks[p]["data-nodes"].split() for p in positions)
+        assert all(item_id in page.marks[p].get(attribute, "").split() for p in positions)
         assert squash("".join(page.marks[p]["text"] for p in positions)) == squash(text), key
     return len(expected)
 
@@ -180,8 +188,9 @@ def test_seed_page_parses_with_balanced_elements(seed: tuple[LoadedMap, bytes, s
 def test_seed_page_has_one_mark_group_per_quoted_passage(seed: tuple[LoadedMap, bytes, str]) -> None:
     loaded, html, _digest = seed
     page = Page(html.decode("utf-8"))
+    data = export_data(loaded)
     assert check_mark_groups(page, loaded) == sum(
-        1 for node in export_data(loaded)["nodes"] for item in node["provenance"] if item["start"] is not None
+        1 for entry in data["nodes"] + data["arguments"] for item in entry["provenance"] if item["start"] is not None
     )
     ankara = [m for m in page.marks if "ankara-bombing" in m["data-nodes"].split()]
     assert "q-evidence" in ankara[0]["class"].split()
@@ -328,3 +337,106 @@ def test_digest_must_be_a_render_digest(write_map: Callable[..., Path]) -> None:
 def test_small_page_is_deterministic(write_map: Callable[..., Path]) -> None:
     path = write_map(OVERLAPS)
     assert render_html(load(path), FAKE_SVG, DIGEST) == render_html(load(path), FAKE_SVG, DIGEST)
+
+
+# --- arguments, undercuts and status on the page -----------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+STRUCTURES = GOLDEN / "structures.yaml"
+
+
+@pytest.fixture(scope="module")
+def structures() -> tuple[LoadedMap, str]:
+    loaded = load(STRUCTURES)
+    return loaded, render(loaded, "html").decode("utf-8")
+
+
+@pytest.mark.graphviz
+def test_structures_page_embeds_the_drawing_of_arguments_and_undercuts(structures: tuple[LoadedMap, str]) -> None:
+    _loaded, html = structures
+    page = Page(html)
+    assert page.errors == []
+    ids = {value for tag, name, value in page.attributes if name == "id"}
+    assert {"junction-need", "junction-plain-doubt", "junction-no-money-attacks-build-school", "edge-need~too-small"} <= ids
+    # The legend in the bar names what the diagram draws.
+    assert '<span class="ln ln-undercuts"></span>undercuts' in html and '<span class="jn"></span>argument' in html
+    assert 'class="legend-status"' not in html
+    assert "12 claims · 1 evidence · 3 arguments · 9 quoted passages" in html
+
+
+@pytest.mark.graphviz
+def test_structures_page_data_for_the_details_panel(structures: tuple[LoadedMap, str]) -> None:
+    loaded, html = structures
+    data = Page(html).data()
+    keys = element_keys(loaded.graph)
+    assert [r["id"] for r in data["relations"]] == [r.id for r in loaded.graph.complete]
+    assert all(r["element"] == keys[r["id"]] for r in data["relations"])
+    [need] = [a for a in data["arguments"] if a["id"] == "need"]
+    assert need["premises"] == ["too-small", "town-growing"] and need["target"] == "build-school" and need["kind"] == "supports"
+    assert need["scheme"] == "argument from need" and need["note"] == "The linked premises of the text." and need["status"] == "accepted"
+    assert need["quotes"] == [
+        {"source": "notes", "quote": "Since the school is full and the town is growing, a new school is needed.", "anchored": True, "line": 5, "sentence": 7}
+    ]
+    statuses = {n["id"]: n["status"] for n in data["nodes"]}
+    assert statuses["growth-temporary"] == "rejected" and statuses["park-site"] == "undecided" and statuses["build-school"] == "accepted"
+    [undercut] = [r for r in data["relations"] if r["id"] == "grant undercuts no-money attacks build-school"]
+    assert (undercut["target_type"], undercut["target"], undercut["status"]) == ("relation", "no-money attacks build-school", "accepted")
+
+
+@pytest.mark.graphviz
+def test_an_arguments_passage_is_highlighted(structures: tuple[LoadedMap, str]) -> None:
+    loaded, html = structures
+    page = Page(html)
+    check_mark_groups(page, loaded)
+    [mark] = [m for m in page.marks if m.get("data-arguments")]
+    assert mark["data-arguments"] == "need" and mark["data-passages"] == "need/0" and mark["data-nodes"] == ""
+    assert "q-argument" in mark["class"].split()
+    assert mark["text"] == "Since the school is full and the town is growing, a new school is needed."
+    assert mark["title"] == "Quoted by argument need"
+
+
+@pytest.mark.graphviz
+def test_the_page_legend_shows_status_marks_with_status(structures: tuple[LoadedMap, str]) -> None:
+    loaded, _html = structures
+    html = render(loaded, "html", RenderOptions(status=True)).decode("utf-8")
+    assert 'class="legend-status"' in html and "✓</span>accepted" in html and "✗</span>rejected" in html
+    assert "✓ ACCEPTED" in html  # the embedded diagram carries the marks
+
+
+HOSTILE_ARGUMENT = """\
+argmap: 1
+title: T
+sources:
+  src:
+    path: source.txt
+claims:
+  a:
+    text: A
+    quote: Rain fell on the town all night.
+  b:
+    text: B
+    quote: The river rose above the old bridge.
+  c:
+    text: C
+    quote: The mayor said the town would rebuild.
+arguments:
+  evil:
+    premises: [a, b]
+    supports: c
+    scheme: '</script><script>alert(1)</script>'
+    text: '<img src=x onerror=alert(2)> "\\\\N"'
+    note: '<!-- -->'
+    quote: 'People left their homes before dawn.'
+"""
+
+
+def test_hostile_argument_text_is_escaped_on_the_page(write_map: Callable[..., Path]) -> None:
+    loaded = load(write_map(HOSTILE_ARGUMENT))
+    html = render_html(loaded, FAKE_SVG, DIGEST).decode("utf-8")
+    assert "<script>alert" not in html and "<img" not in html and "</script><script>" not in html
+    page = Page(html)
+    assert page.errors == [] and page.comments == [f" argmap-digest: {DIGEST} "]
+    [argument] = page.data()["arguments"]
+    assert argument["scheme"] == "</script><script>alert(1)</script>" and argument["text"] == '<img src=x onerror=alert(2)> "\\\\N"'
+    [mark] = [m for m in page.marks if m.get("data-arguments")]
+    assert mark["data-arguments"] == "evil" and mark["text"] == "People left their homes before dawn."

@@ -98,6 +98,10 @@ class Session:
 
 @pytest.fixture
 def session(browser: Any, page_url: str) -> Iterator[Session]:
+    yield from _open(browser, page_url)
+
+
+def _open(browser: Any, page_url: str) -> Iterator[Session]:
     if browser is None:
         yield Session(None)  # the test fails on its first use of the page, saying what to install
         return
@@ -234,7 +238,7 @@ def test_search_dims_nodes_that_do_not_match(session: Session) -> None:
 
     page.fill("#search", "Mumbai")
 
-    dimmed = set(page.eval_on_selector_all("svg.map g.node.dim", "gs => gs.map(g => g.id.slice(5))"))
+    dimmed = set(page.eval_on_selector_all("svg.map g.node[id^='node-'].dim", "gs => gs.map(g => g.id.slice(5))"))
     assert dimmed == {n["id"] for n in nodes} - matching
     assert "dim" in classes(page, "#node-ankara-bombing")
     assert "dim" not in classes(page, "#node-mumbai-attack")
@@ -315,3 +319,87 @@ def test_screenshot_at_laptop_size(session: Session, tmp_path: Path) -> None:
         box = page.locator(selector).bounding_box()
         assert box is not None and box["width"] > 200 and box["y"] + box["height"] <= VIEWPORT["height"] + 1, selector
     session.assert_clean()
+
+
+# --- arguments and undercuts ------------------------------------------------------------------------
+
+STRUCTURES = Path(__file__).parent / "fixtures" / "golden" / "structures.yaml"
+NEED_MARK = 'mark.q[data-passages~="need/0"]'
+
+
+@pytest.fixture(scope="module")
+def structures_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    loaded = load(STRUCTURES)
+    options = RenderOptions(status=True)
+    html = render_html(loaded, render(loaded, "svg", options), render_digest(loaded, options), options)
+    path = tmp_path_factory.mktemp("html") / "structures.html"
+    path.write_bytes(html)
+    return path.as_uri()
+
+
+@pytest.fixture
+def structures_session(browser: Any, structures_url: str) -> Iterator[Session]:
+    yield from _open(browser, structures_url)
+
+
+def test_clicking_an_argument_junction_shows_its_premises_and_its_passage(structures_session: Session) -> None:
+    page = structures_session.page
+    page.click("#junction-need")
+
+    details = page.locator("#details").inner_text()
+    for text in ("need", "argument from need", "A full school in a growing town needs more room.", "The old school is too small.",
+                 "The town is growing.", "The town should build a new school.", "Premises", "✓ accepted",
+                 "Since the school is full and the town is growing, a new school is needed.", "Line 5 · sentence 7",
+                 "The linked premises of the text.", "Undercut by", "The growth is only temporary."):
+        assert text in details, text
+    # Its passage is marked and scrolled into view; the junction and its lines are marked in the diagram.
+    wait_in_view(page, NEED_MARK, "#text")
+    assert "active" in classes(page, NEED_MARK)
+    assert page.locator("mark.q.active").count() == 1
+    for element in ("#junction-need", "#edge-need", "[id='edge-need~too-small']", "[id='edge-need~town-growing']"):
+        assert "active" in classes(page, element), element
+    assert page.evaluate("location.hash") == "#junction-need"
+    # A premise in the panel leads to that node.
+    page.locator("#details .chip", has_text="The town is growing.").click()
+    assert "active" in classes(page, "#node-town-growing")
+    details = page.locator("#details").inner_text()
+    assert "Premise of" in details and "✓ accepted" in details
+    structures_session.assert_clean()
+
+
+def test_clicking_an_arguments_passage_shows_the_argument(structures_session: Session) -> None:
+    page = structures_session.page
+    page.locator(NEED_MARK).first.click()
+    assert "active" in classes(page, "#junction-need")
+    wait_in_view(page, "#junction-need", "#diagram")
+    assert "A full school in a growing town needs more room." in page.locator("#details").inner_text()
+    page.keyboard.press("Escape")
+    assert page.locator(".active").count() == 0
+    structures_session.assert_clean()
+
+
+def test_node_details_show_status_and_the_undercuts_of_its_inferences(structures_session: Session) -> None:
+    page = structures_session.page
+    page.click("#node-no-money")
+    details = page.locator("#details").inner_text()
+    assert "✓ accepted" in details and "Attacks" in details and "Undercut by" in details
+    assert "A state grant would pay for most of it." in details
+    page.click("#node-growth-temporary")
+    details = page.locator("#details").inner_text()
+    assert "✗ rejected" in details and "Attacked by" in details and "Undercuts" in details
+    # An undercut inference's junction shows the inference, its status and who undercuts it.
+    page.click("#junction-no-money-attacks-build-school")
+    details = page.locator("#details").inner_text()
+    assert "INFERENCE" in details.upper() and "✗ rejected" in details and "Undercut by" in details
+    assert "“The town has no money to build.” attacks “The town should build a new school.”" in details
+    structures_session.assert_clean()
+
+
+def test_search_dims_junctions_and_lines_of_relations_that_do_not_match(structures_session: Session) -> None:
+    page = structures_session.page
+    page.fill("#search", "school")
+    assert "dim" not in classes(page, "#edge-too-small-supports-build-school")
+    assert "dim" in classes(page, "#junction-plain-doubt") and "dim" in classes(page, "[id='edge-plain-doubt~planners-biased']")
+    page.fill("#search", "")
+    assert page.locator("svg.map .dim").count() == 0
+    structures_session.assert_clean()

@@ -1,9 +1,18 @@
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("argmap-data").textContent);
-  var nodes = {}, outgoing = {}, incoming = {};
+  var nodes = {}, args = {}, rels = {}, outgoing = {}, incoming = {}, undercutters = {}, byElement = {};
   DATA.nodes.forEach(function (n) { nodes[n.id] = n; outgoing[n.id] = []; incoming[n.id] = []; });
-  DATA.relations.forEach(function (r) { outgoing[r.from].push(r); incoming[r.to].push(r); });
+  DATA.arguments.forEach(function (a) { args[a.id] = a; });
+  DATA.relations.forEach(function (r) {
+    rels[r.id] = r;
+    r.sources.forEach(function (s) { if (outgoing[s]) outgoing[s].push(r); });
+    if (r.target_type === "node") { if (incoming[r.target]) incoming[r.target].push(r); }
+    else (undercutters[r.target] = undercutters[r.target] || []).push(r);
+    byElement["edge-" + r.element] = r.id;
+    byElement["junction-" + r.element] = r.id;
+    r.sources.forEach(function (s) { byElement["edge-" + r.element + "~" + s] = r.id; });
+  });
   var sourceTitles = {};
   DATA.sources.forEach(function (s) { sourceTitles[s.id] = s.title; });
 
@@ -29,7 +38,29 @@
     return e;
   }
   function nodeEl(id) { return document.getElementById("node-" + id); }
+  /* A relation's drawing: its junction when it has one, else the line that reaches its target. */
+  function relationEl(id) {
+    var r = rels[id];
+    return r ? document.getElementById("junction-" + r.element) || document.getElementById("edge-" + r.element) : null;
+  }
+  function relationParts(r) {
+    var ids = ["edge-" + r.element, "junction-" + r.element].concat(r.sources.map(function (s) { return "edge-" + r.element + "~" + s; }));
+    return ids.map(function (i) { return document.getElementById(i); }).filter(Boolean);
+  }
   function marksOf(id) { return document.querySelectorAll('mark.q[data-nodes~="' + CSS.escape(id) + '"]'); }
+  function marksOfArgument(id) { return document.querySelectorAll('mark.q[data-arguments~="' + CSS.escape(id) + '"]'); }
+  var STATUS = { accepted: "✓ accepted", rejected: "✗ rejected", undecided: "? undecided" };
+  function statusWords(status) { return STATUS[status] || "not evaluated"; }
+  function relationWords(r) {
+    if (!r.argument) return r.id;
+    return "argument " + r.argument + ": " + r.sources.join(", ") + " together " + r.type.slice(0, -1) + " " + r.target;
+  }
+  function itemText(id) {
+    if (nodes[id]) return nodes[id].text;
+    var a = args[id];
+    if (a) return a.text || (a.scheme ? a.scheme + " (" + id + ")" : "argument " + id);
+    return rels[id] ? relationWords(rels[id]) : id;
+  }
   function marksOfPassage(key) { return document.querySelectorAll('mark.q[data-passages~="' + CSS.escape(key) + '"]'); }
   function announce(message) { live.textContent = message; }
   function typeLabel(n) { return n.thesis ? "thesis" : n.type; }
@@ -90,8 +121,7 @@
   diagram.addEventListener("pointerup", endDrag);
   diagram.addEventListener("pointercancel", endDrag);
 
-  function centerNode(id, ensureReadable) {
-    var g = nodeEl(id);
+  function centerNode(g, ensureReadable) {
     if (!g) return;
     if (ensureReadable && zoom < READABLE) {
       var r0 = g.getBoundingClientRect();
@@ -102,9 +132,8 @@
                        top: r.top + r.height / 2 - (box.top + diagram.clientHeight / 2), behavior: behavior });
   }
 
-  function keepInView(id) {
+  function keepInView(g) {
     // The details panel takes room from the diagram: keep the selected node on screen.
-    var g = nodeEl(id);
     if (!g) return;
     var r = g.getBoundingClientRect(), box = diagram.getBoundingClientRect(), m = 12;
     var bottom = box.top + diagram.clientHeight, right = box.left + diagram.clientWidth;
@@ -142,7 +171,7 @@
     mark.classList.remove("flash"); void mark.offsetWidth; mark.classList.add("flash");
   }
   function showPassage(id, index) {
-    var n = nodes[id];
+    var n = nodes[id] || args[id];
     if (!n) return false;
     var order = index === undefined ? n.quotes.map(function (_, i) { return i; }) : [index];
     for (var k = 0; k < order.length; k++) {
@@ -157,7 +186,10 @@
   function clearActive() {
     document.querySelectorAll(".active").forEach(function (e) { e.classList.remove("active"); });
   }
-  function select(ids, how) {
+  function remember(hash) {
+    try { history.replaceState(null, "", "#" + hash); } catch (err) { /* file: URLs may refuse */ }
+  }
+  function select(ids, how, others) {
     ids = ids.filter(function (id) { return nodes[id]; });
     if (!ids.length) return;
     clearActive();
@@ -167,12 +199,27 @@
       if (g) g.classList.add("active");
       marksOf(id).forEach(function (m) { m.classList.add("active"); });
     });
-    renderDetails(ids[0], ids.slice(1));
+    renderDetails(ids[0], others === undefined ? ids.slice(1) : others.filter(function (id) { return id !== ids[0]; }));
     if (how.text) showPassage(ids[0]);
-    if (how.diagram) centerNode(ids[0], how.readable);
-    else keepInView(ids[0]);
-    try { history.replaceState(null, "", "#node-" + ids[0]); } catch (err) { /* file: URLs may refuse */ }
+    if (how.diagram) centerNode(nodeEl(ids[0]), how.readable);
+    else keepInView(nodeEl(ids[0]));
+    remember("node-" + ids[0]);
     announce("Selected " + typeLabel(nodes[ids[0]]) + " " + ids[0] + ": " + nodes[ids[0]].text);
+  }
+  function selectRelation(id, how, others) {
+    var r = rels[id] || (args[id] && { id: id, type: args[id].kind, sources: args[id].premises, target: args[id].target, target_type: args[id].target_type, argument: id, status: args[id].status, element: null });
+    if (!r) return;
+    clearActive();
+    selected = [id];
+    if (r.element) relationParts(r).forEach(function (g) { g.classList.add("active"); });
+    if (r.argument) marksOfArgument(r.argument).forEach(function (m) { m.classList.add("active"); });
+    renderRelationDetails(r, (others || []).filter(function (o) { return o !== id; }));
+    if (how.text && r.argument) showPassage(r.argument);
+    var g = r.element ? relationEl(id) : null;
+    if (how.diagram) centerNode(g, how.readable);
+    else keepInView(g);
+    if (g) remember(g.id);
+    announce("Selected " + (r.argument ? "argument " + r.argument : "inference " + r.id) + ": " + itemText(r.argument || r.id));
   }
   function clearSelection() {
     if (!selected.length) return;
@@ -183,60 +230,120 @@
     announce("Selection cleared");
   }
 
-  function chip(id) {
+  /* ---- details ---- */
+  function chip(id, title) {
     var n = nodes[id];
-    var b = el("button", { type: "button", className: "chip " + (n ? n.type : ""), title: n ? n.text : id, text: n ? n.text : id });
+    if (!n && (args[id] || rels[id])) return relationChip(id, title);
+    var b = el("button", { type: "button", className: "chip " + (n ? n.type : ""), title: title || (n ? n.text : id), text: n ? n.text : id });
     b.addEventListener("click", function () { select([id], { text: true, diagram: true, readable: true }); });
     return b;
   }
+  function relationChip(id, title) {
+    var a = args[id];
+    var b = el("button", { type: "button", className: "chip " + (a ? "argument" : "relation"), title: title || (a ? "Argument " + id + ": " + itemText(id) : id),
+      text: a ? itemText(id) : id });
+    b.addEventListener("click", function () { selectRelation(id, { text: true, diagram: true, readable: true }); });
+    return b;
+  }
+  function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
+  function statusBadge(status) {
+    return el("span", { className: "badge status " + (status || "none"), title: "Grounded label (argmap evaluate)", text: statusWords(status) });
+  }
+  function head(badges, id) {
+    var close = el("button", { type: "button", className: "d-close", "aria-label": "Clear the selection (Escape)", title: "Clear the selection (Escape)", text: "×" });
+    close.addEventListener("click", clearSelection);
+    details.appendChild(el("div", { className: "d-head" }, badges.concat([el("span", { className: "d-id", text: id }), close])));
+  }
+  function quotesSection(id, quotes, type) {
+    var qs = el("div", { className: "d-section" }, [el("h3", { text: quotes.length > 1 ? "Quotes" : "Quote" })]);
+    quotes.forEach(function (q, i) {
+      var where = q.anchored
+        ? "Line " + q.line + " · sentence " + q.sentence + (DATA.sources.length > 1 ? " · " + (sourceTitles[q.source] || q.source) : "")
+        : "Not found in " + (sourceTitles[q.source] || q.source || "the source");
+      var b = el("button", { type: "button", className: "d-quote " + type + (q.anchored ? "" : " missing") },
+        [el("q", { text: q.quote }), el("span", { className: "d-where", text: where + (q.anchored ? " — show in text" : "") })]);
+      if (q.anchored) b.addEventListener("click", function () { showPassage(id, i); });
+      else b.disabled = true;
+      qs.appendChild(b);
+    });
+    details.appendChild(qs);
+  }
+  function relationRows(rows) {
+    rows = rows.filter(function (row) { return row[1].length; });
+    if (!rows.length) return;
+    var rel = el("div", { className: "d-section" }, [el("h3", { text: "Relations" })]);
+    rows.forEach(function (row) {
+      rel.appendChild(el("div", { className: "d-rel" }, [el("span", { text: row[0] }), el("div", { className: "d-chips" }, row[1].map(function (c) {
+        return typeof c === "string" ? chip(c) : chip(c[0], c[1]);
+      }))]));
+    });
+    details.appendChild(rel);
+  }
+  function tail(item) {
+    if (item.note) details.appendChild(el("p", { className: "d-note" }, [el("strong", { text: "Note: " }), item.note]));
+    if (item.tags.length) details.appendChild(el("div", { className: "d-tags" }, item.tags.map(function (t) { return el("span", { className: "tag", text: "#" + t }); })));
+    details.scrollTop = 0;
+  }
+  /* Whoever draws a relation: the node, or the argument. */
+  function drawer(r) { return r.argument || r.sources[0]; }
   function renderDetails(id, others) {
     var n = nodes[id];
     details.innerHTML = "";
     var badges = [el("span", { className: "badge " + (n.thesis ? "thesis" : n.type), text: typeLabel(n) })];
     if (n.kind) badges.push(el("span", { className: "badge soft", text: n.kind }));
     if (n.implicit) badges.push(el("span", { className: "badge soft", text: "implicit" }));
-    var close = el("button", { type: "button", className: "d-close", "aria-label": "Clear the selection (Escape)", title: "Clear the selection (Escape)", text: "×" });
-    close.addEventListener("click", clearSelection);
-    details.appendChild(el("div", { className: "d-head" }, badges.concat([el("span", { className: "d-id", text: id }), close])));
+    badges.push(statusBadge(n.status));
+    head(badges, id);
     details.appendChild(el("p", { className: "d-text", text: n.text }));
     var by = n.asserted_by;
     details.appendChild(el("p", { className: "d-by" }, by
       ? ["Asserted by ", el("strong", { text: by.name }), by.type ? " (" + by.type + ")" : ""]
       : ["Asserted by ", el("strong", { text: "the author" })]));
     if (!nodeEl(id)) details.appendChild(el("p", { className: "d-note", text: "Not drawn in this diagram." }));
-    if (n.quotes.length) {
-      var qs = el("div", { className: "d-section" }, [el("h3", { text: n.quotes.length > 1 ? "Quotes" : "Quote" })]);
-      n.quotes.forEach(function (q, i) {
-        var where = q.anchored
-          ? "Line " + q.line + " · sentence " + q.sentence + (DATA.sources.length > 1 ? " · " + (sourceTitles[q.source] || q.source) : "")
-          : "Not found in " + (sourceTitles[q.source] || q.source || "the source");
-        var b = el("button", { type: "button", className: "d-quote " + n.type + (q.anchored ? "" : " missing") },
-          [el("q", { text: q.quote }), el("span", { className: "d-where", text: where + (q.anchored ? " — show in text" : "") })]);
-        if (q.anchored) b.addEventListener("click", function () { showPassage(id, i); });
-        else b.disabled = true;
-        qs.appendChild(b);
-      });
-      details.appendChild(qs);
-    } else if (n.implicit) {
-      details.appendChild(el("p", { className: "d-note", text: "Implicit premise: reconstructed, not stated in the text." }));
-    }
-    var rows = [
-      ["Supports", outgoing[id].filter(function (r) { return r.type === "supports"; }).map(function (r) { return r.to; })],
-      ["Attacks", outgoing[id].filter(function (r) { return r.type === "attacks"; }).map(function (r) { return r.to; })],
-      ["Supported by", incoming[id].filter(function (r) { return r.type === "supports"; }).map(function (r) { return r.from; })],
-      ["Attacked by", incoming[id].filter(function (r) { return r.type === "attacks"; }).map(function (r) { return r.from; })],
+    if (n.quotes.length) quotesSection(id, n.quotes, n.type);
+    else if (n.implicit) details.appendChild(el("p", { className: "d-note", text: "Implicit premise: reconstructed, not stated in the text." }));
+    var out = outgoing[id], into = incoming[id];
+    function targets(kind) { return unique(out.filter(function (r) { return r.type === kind; }).map(function (r) { return r.target; })); }
+    function from(kind) { return unique(into.filter(function (r) { return r.type === kind; }).map(drawer)); }
+    var undercutBy = [];
+    out.forEach(function (r) {
+      (undercutters[r.id] || []).forEach(function (u) { undercutBy.push([drawer(u), drawer(u) + " undercuts " + relationWords(r)]); });
+    });
+    relationRows([
+      ["Supports", targets("supports")],
+      ["Attacks", targets("attacks")],
+      ["Undercuts", targets("undercuts")],
+      ["Premise of", unique(out.filter(function (r) { return r.argument; }).map(function (r) { return r.argument; }))],
+      ["Supported by", from("supports")],
+      ["Attacked by", from("attacks")],
+      ["Undercut by", undercutBy],
       ["Same passage", others]
-    ].filter(function (row) { return row[1].length; });
-    if (rows.length) {
-      var rel = el("div", { className: "d-section" }, [el("h3", { text: "Relations" })]);
-      rows.forEach(function (row) {
-        rel.appendChild(el("div", { className: "d-rel" }, [el("span", { text: row[0] }), el("div", { className: "d-chips" }, row[1].map(chip))]));
-      });
-      details.appendChild(rel);
-    }
-    if (n.note) details.appendChild(el("p", { className: "d-note" }, [el("strong", { text: "Note: " }), n.note]));
-    if (n.tags.length) details.appendChild(el("div", { className: "d-tags" }, n.tags.map(function (t) { return el("span", { className: "tag", text: "#" + t }); })));
-    details.scrollTop = 0;
+    ]);
+    tail(n);
+  }
+  function renderRelationDetails(r, others) {
+    var a = r.argument ? args[r.argument] : null;
+    details.innerHTML = "";
+    var badges = [el("span", { className: "badge " + (a ? "argument" : "inference"), text: a ? "argument" : "inference" }),
+      el("span", { className: "badge soft", text: r.type })];
+    if (a && a.scheme) badges.push(el("span", { className: "badge soft scheme", text: a.scheme }));
+    badges.push(statusBadge(r.status));
+    head(badges, r.argument || r.id);
+    var said = r.sources.map(function (s) { return "“" + itemText(s) + "”"; }).join(" and ") + (r.argument ? " together " + r.type.slice(0, -1) + " " : " " + r.type + " ") +
+      (r.target_type === "node" ? "“" + itemText(r.target) + "”" : "the inference " + r.target);
+    details.appendChild(el("p", { className: "d-text", text: a && a.text ? a.text : said }));
+    if (a && a.text) details.appendChild(el("p", { className: "d-by", text: said }));
+    if (!r.element || !relationParts(r).length) details.appendChild(el("p", { className: "d-note", text: "Not drawn in this diagram." }));
+    if (a && a.quotes.length) quotesSection(a.id, a.quotes, "argument");
+    var conclusion = r.type === "supports" ? "Supports" : r.type === "attacks" ? "Attacks" : "Undercuts";
+    relationRows([
+      [r.argument ? "Premises" : "From", r.sources],
+      [conclusion, r.target ? [r.target] : []],
+      ["Undercut by", (undercutters[r.id] || []).map(function (u) { return [drawer(u), drawer(u) + " undercuts " + relationWords(r)]; })],
+      ["Same passage", others]
+    ]);
+    if (a) tail(a);
+    else details.scrollTop = 0;
   }
 
   /* ---- diagram clicks ---- */
@@ -244,17 +351,26 @@
     var a = e.target.closest("a");
     if (a) e.preventDefault();
     if (suppressClick) return;
-    var g = e.target.closest("g.node");
+    var g = e.target.closest("g.node, g.edge");
     if (g && g.id.indexOf("node-") === 0) select([g.id.slice(5)], { text: true });
+    else if (g && byElement[g.id]) selectRelation(byElement[g.id], { text: true });
   });
   svg.addEventListener("keydown", function (e) {
     if (e.key !== "Enter" && e.key !== " ") return;
     var g = e.target.closest && e.target.closest("g.node");
     if (g && g.id.indexOf("node-") === 0) { e.preventDefault(); select([g.id.slice(5)], { text: true }); }
+    else if (g && byElement[g.id]) { e.preventDefault(); selectRelation(byElement[g.id], { text: true }); }
   });
 
   /* ---- passages ---- */
-  function activateMark(m) { select(m.dataset.nodes.split(" "), { diagram: true, readable: true }); }
+  function activateMark(m) {
+    // The most specific passage decides what is shown: a node (with the others that quote it) or an argument.
+    var ids = m.dataset.passages.split(" ").map(function (key) { return key.slice(0, key.lastIndexOf("/")); });
+    ids = ids.filter(function (id, i) { return ids.indexOf(id) === i; });
+    var how = { diagram: true, readable: true };
+    if (args[ids[0]] && !nodes[ids[0]]) selectRelation(ids[0], how, ids.slice(1));
+    else select(ids.filter(function (id) { return nodes[id]; }), how, ids.slice(1));
+  }
   textPane.addEventListener("click", function (e) {
     var m = e.target.closest("mark.q");
     if (m && !(window.getSelection && String(window.getSelection()).length)) activateMark(m);
@@ -284,12 +400,24 @@
     var hit = {};
     matches.forEach(function (n) { hit[n.id] = true; });
     all.forEach(function (n) { var g = nodeEl(n.id); if (g) g.classList.toggle("dim", !!q && !hit[n.id]); });
+    // A relation stays lit while its sources and its target (a node, or the relation it undercuts) match.
+    var lit = {};
+    function isLit(r) {
+      if (!(r.id in lit)) {
+        lit[r.id] = false;  // a ring of undercuts stays dim
+        lit[r.id] = r.sources.every(function (s) { return hit[s]; }) && (r.target_type === "node" ? !!hit[r.target] : !!rels[r.target] && isLit(rels[r.target]));
+      }
+      return lit[r.id];
+    }
     DATA.relations.forEach(function (r) {
-      var g = document.getElementById("edge-" + r.from + "-" + r.type + "-" + r.to);
-      if (g) g.classList.toggle("dim", !!q && !(hit[r.from] && hit[r.to]));
+      var dim = !!q && !isLit(r);
+      relationParts(r).forEach(function (g) { g.classList.toggle("dim", dim); });
     });
     document.querySelectorAll("mark.q").forEach(function (m) {
-      m.classList.toggle("dim", !!q && !m.dataset.nodes.split(" ").some(function (id) { return hit[id]; }));
+      var quoted = m.dataset.nodes.split(" ").concat((m.dataset.arguments || "").split(" ").reduce(function (all, id) {
+        return all.concat(args[id] ? args[id].premises : []);
+      }, []));
+      m.classList.toggle("dim", !!q && !quoted.some(function (id) { return hit[id]; }));
     });
     results.innerHTML = "";
     if (!q) { results.hidden = true; return; }
@@ -346,8 +474,9 @@
   });
 
   fit();
-  var start = /^#node-(.+)$/.exec(location.hash);
+  var start = /^#node-(.+)$/.exec(location.hash), hash = decodeURIComponent(location.hash.slice(1));
   if (start && nodes[decodeURIComponent(start[1])]) select([decodeURIComponent(start[1])], { text: true, diagram: true });
+  else if (byElement[hash]) selectRelation(byElement[hash], { text: true, diagram: true });
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);
