@@ -197,7 +197,8 @@ def json_chunks(loaded: LoadedMap) -> Iterator[str]:
     yield "\n}\n"
 
 
-EXPORTERS: dict[str, Callable[[LoadedMap], Iterator[str]]] = {"json": json_chunks}
+#: The writer of the "json" format in the table of exchange formats (argmap/formats/).
+write = json_chunks
 
 
 def export(loaded: LoadedMap, fmt: str = "json") -> str:
@@ -206,8 +207,12 @@ def export(loaded: LoadedMap, fmt: str = "json") -> str:
 
 
 def export_chunks(loaded: LoadedMap, fmt: str = "json") -> Iterator[str]:
-    """Export a map in the given format, as pieces of text to write one after the other."""
-    exporter = EXPORTERS.get(fmt)
-    if exporter is None:
-        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
-    return exporter(loaded)
+    """Export a map in the given format (any writer of argmap/formats/), as pieces of text
+    to write one after the other."""
+    from . import formats
+
+    try:
+        writer = formats.get(fmt).writer()
+    except formats.FormatError as exc:
+        raise ExportError(str(exc)) from None
+    return writer(loaded)

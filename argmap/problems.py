@@ -84,6 +84,10 @@ CODES: dict[str, Code] = _codes(
     Code("AM502", "render-stale", E, "A committed render no longer matches its map, sources or settings."),
     # --- evaluation: AM6xx ---
     Code("AM601", "expectation-failed", E, "A node or argument states an `expect`ed label that evaluation does not give it."),
+    # --- import: AM7xx (reported by `argmap import`) ---
+    Code("AM701", "import-unreadable", E, "An input file cannot be read, or is not what its format says."),
+    Code("AM702", "import-lost", W, "Something in the input has no place in argmap's format; it is kept in a note where the format allows."),
+    Code("AM703", "import-dangling", E, "The input refers to something it does not contain (an edge to a missing node, a span of no text)."),
 )
 
 CODES_BY_NAME: dict[str, Code] = {c.name: c for c in CODES.values()}
