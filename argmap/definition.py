@@ -20,9 +20,8 @@ This module imports nothing heavy: the CLI and the fast path read it at start-up
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from .kinds import AgentType, ClaimKind, EvidenceKind, Label
 
@@ -61,8 +60,7 @@ class ValueType(Enum):
 REQUIRED: Any = ...
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One key of a section entry (or of the map itself)."""
 
     name: str
@@ -95,15 +93,14 @@ class Field:
 _LIST_TYPES = {ValueType.IDS, ValueType.TAGS, ValueType.QUOTES, ValueType.REFERENCES, ValueType.CITATIONS}
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One kind of entry: a source, an agent, a claim..., or the map itself."""
 
     name: str
     doc: str
     fields: tuple[Field, ...]
 
-    def field(self, name: str) -> Field:
+    def field_named(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
     @property

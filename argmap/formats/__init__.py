@@ -23,15 +23,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from ..loader import LoadedMap
     from ..problems import Problem
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     """One input file of an import: the name to show in problems, and its bytes."""
 
     name: str
@@ -54,8 +53,7 @@ Reader = Callable[[list[Input]], Imported]
 Writer = Callable[["LoadedMap"], Iterator[str]]
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """One exchange format and what argmap does with it."""
 
     name: str
