@@ -52,6 +52,7 @@ NODE_DIR = WORK / "node"
 ARGDOWN_PACKAGE = "@argdown/cli@1.7.5"  # the last release that runs on Node.js 20
 
 sys.path.insert(0, str(HERE))
+import evaluation as evaluation_benchmark  # noqa: E402  (benchmarks/evaluation.py)
 import generate  # noqa: E402  (benchmarks/generate.py)
 
 DEFAULT_SIZES = (100, 1_000, 10_000, 100_000)
@@ -638,6 +639,7 @@ def main(argv: list[str] | None = None) -> int:
 
     section = report(results, info, args, started, elapsed)
     print(section)
+    evaluation_benchmark.after_run(args)
     (WORK / "results.json").write_text(
         json.dumps({"machine": info, "results": [{**asdict(r), "runs": [asdict(run) | {"stdout": "", "stderr": ""} for run in r.runs]} for r in results]}, indent=2)
     )

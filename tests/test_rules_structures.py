@@ -149,3 +149,75 @@ def test_an_undercut_of_a_relation_that_is_not_written_is_left_out_of_the_comple
     text = GOOD.replace("undercuts: rain supports rebuild", "undercuts: river supports rebuild")
     graph = load_bytes(text.encode(), write_map(text)).graph
     assert [r.id for r in graph.complete] == ["rain supports rebuild", "flood-and-flight"]
+
+
+# --- never crashes: any arrangement of nodes, arguments and undercuts --------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_IDS = ["a", "b", "c", "d", "arg1", "arg2"]
+_node_ids = st.sampled_from(_IDS[:4])
+
+
+@st.composite
+def _references(draw: st.DrawFn) -> str:
+    """A relation reference: often one the map has, sometimes one it has not, nested at times."""
+    depth = draw(st.integers(0, 2))
+    text = f"{draw(_node_ids)} {draw(st.sampled_from(['supports', 'attacks']))} {draw(_node_ids)}"
+    for _ in range(depth):
+        text = f"{draw(_node_ids)} undercuts {text}"
+    return draw(st.one_of(st.just(text), st.sampled_from(_IDS)))
+
+
+@st.composite
+def _maps(draw: st.DrawFn) -> str:
+    lines = ["argmap: 1", "title: T", "claims:"]
+    for node_id in _IDS[:4]:
+        lines += [f"  {node_id}:", f"    text: {node_id.upper()}", "    implicit: true"]
+        for field in ("supports", "attacks"):
+            targets = draw(st.lists(st.sampled_from(_IDS), max_size=2))
+            if targets:
+                lines.append(f"    {field}: [{', '.join(targets)}]")
+        undercuts = draw(st.lists(_references(), max_size=2))
+        if undercuts:
+            lines.append("    undercuts: [" + ", ".join(f'"{u}"' for u in undercuts) + "]")
+        if draw(st.booleans()):
+            lines.append(f"    expect: {draw(st.sampled_from(['accepted', 'rejected', 'undecided']))}")
+    arguments = draw(st.lists(st.sampled_from(_IDS[4:]), unique=True, max_size=2))
+    if arguments:
+        lines.append("arguments:")
+    for argument_id in arguments:
+        premises = draw(st.lists(st.sampled_from(_IDS), min_size=0, max_size=3))
+        lines += [f"  {argument_id}:", f"    premises: [{', '.join(premises)}]"]
+        for field in draw(st.lists(st.sampled_from(["supports", "attacks", "undercuts"]), unique=True, max_size=2)):
+            target = draw(_references()) if field == "undercuts" else draw(st.sampled_from(_IDS))
+            lines.append(f'    {field}: "{target}"')
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=_maps())
+def test_any_arrangement_is_validated_drawn_exported_and_evaluated_without_a_crash(tmp_path_factory, text: str) -> None:
+    import json
+
+    from argmap.diagram import RenderOptions, build_dot
+    from argmap.evaluation import evaluate
+    from argmap.exports import export
+    from argmap.validation import validate
+
+    path = tmp_path_factory.mktemp("m") / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_bytes(text.encode(), path)
+    problems = validate(loaded)
+    assert all(p.location.line >= 1 for p in problems), [str(p.location) for p in problems]
+    assert loaded.records is not None
+    graph = loaded.graph
+    labels = evaluate(graph)
+    assert set(labels.nodes) == set(graph.nodes)
+    assert set(labels.relations) == {r.id for r in graph.complete}
+    # The pieces the CLI refuses for maps with errors still never crash on them.
+    build_dot(loaded, RenderOptions())
+    build_dot(loaded, RenderOptions(status=True, focus="a", depth=1))
+    data = json.loads(export(loaded))
+    assert {r["id"] for r in data["relations"]} == {r.id for r in graph.complete}

@@ -54,13 +54,15 @@ class Context:
     @cached_property
     def nodes(self) -> list[tuple[str, NodeType, Claim | Evidence]]:
         """Every node in file order, as (id, type, node): listed once for all the rules."""
-        return [(node.id, node.type, node.record) for node in self.graph.entries]
+        return self.graph.entries  # type: ignore[return-value]
 
     @cached_property
     def quoting(self) -> list[Quoting]:
         """Every node, then every argument: the entries that quote sources."""
-        entries = [Quoting(node_id, node_type, node) for node_id, node_type, node in self.nodes]
-        entries.extend(Quoting(argument_id, "argument", argument) for argument_id, argument in self.records.arguments.items())
+        # Plain tuples made with tuple.__new__: a large map has a hundred thousand nodes.
+        make = tuple.__new__
+        entries: list[Quoting] = list(self.graph.entries)  # type: ignore[arg-type]
+        entries.extend(make(Quoting, (argument_id, "argument", argument)) for argument_id, argument in self.records.arguments.items())
         return entries
 
     @cached_property
@@ -100,11 +102,9 @@ from . import provenance as _provenance  # noqa: E402
 from . import references as _references  # noqa: E402
 from . import structure as _structure  # noqa: E402
 
-try:  # the evaluation rule (AM601) lives beside the semantics it checks
-    from . import evaluation as _evaluation  # noqa: E402
-    _MODULES: tuple[object, ...] = (_references, _structure, _provenance, _evaluation)
-except ImportError:  # pragma: no cover
-    _MODULES = (_references, _structure, _provenance)
+from . import evaluation as _evaluation  # noqa: E402
+
+_MODULES = (_references, _structure, _provenance, _evaluation)
 
 RULES: dict[str, Rule] = {
     function.code: function  # type: ignore[attr-defined]

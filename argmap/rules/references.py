@@ -25,9 +25,8 @@ def unknown_node(ctx: Context) -> Iterator[Problem]:
     known = ctx.known_ids
     arguments = ctx.records.arguments
     for relation in ctx.graph.relations.values():
-        owner = ctx.owner_types.get(relation.argument or relation.sources[0], "argument")
-        name = relation.argument or relation.sources[0]
-        if relation.argument is not None:
+        name = relation.argument
+        if name is not None:
             for index, premise in enumerate(relation.sources):
                 if premise not in known:
                     yield Problem(
@@ -38,6 +37,8 @@ def unknown_node(ctx: Context) -> Iterator[Problem]:
                     )
         if relation.kind == "undercuts" or relation.target in known:
             continue
+        name = name or relation.sources[0]
+        owner = ctx.owner_types.get(name, "argument")
         hint = _is_argument(relation.target, arguments) or _did_you_mean(relation.target, known)
         yield Problem(
             "AM201",

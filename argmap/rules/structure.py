@@ -111,14 +111,13 @@ def _cycle_through(start: str, members: set[str], graph: dict[str, list[str]]) -
 def support_cycle(ctx: Context) -> Iterator[Problem]:
     """Supports that lead back to where they started: circular reasoning, through arguments too."""
     graph: dict[str, list[str]] = {node_id: [] for node_id in ctx.graph.nodes}
-    written_at: dict[tuple[str, str], tuple[str | int, ...]] = {}
     for relation in ctx.graph.relations.values():
         if relation.kind != "supports":
             continue
+        target = relation.target
         for source in relation.sources:
-            if source != relation.target and source in graph:
-                graph[source].append(relation.target)
-                written_at.setdefault((source, relation.target), relation.path)
+            if source != target and source in graph:
+                graph[source].append(target)
     for component in strongly_connected(_outside_any_order(graph)):
         if len(component) < 2:
             continue
@@ -126,7 +125,7 @@ def support_cycle(ctx: Context) -> Iterator[Problem]:
         start = next(n for n in graph if n in members)  # the first in file order
         cycle = _cycle_through(start, members, graph)
         extra = f" ({len(members)} nodes are caught in it)" if len(members) > len(cycle) - 1 else ""
-        path = written_at[(cycle[0], cycle[1])]
+        path = next(r.path for r in ctx.graph.outgoing[cycle[0]] if r.kind == "supports" and r.target == cycle[1])
         where = ctx.at(path) if path[0] == "arguments" else ctx.at(path[:3], key=True)
         yield Problem(
             "AM301",
@@ -158,11 +157,16 @@ def isolated_node(ctx: Context) -> Iterator[Problem]:
     """A node that takes part in no relation does not belong to the argument."""
     connected: set[str] = set(ctx.loaded.dropped_targets)
     for relation in ctx.graph.relations.values():
-        ends = set(relation.sources)
-        if relation.kind != "undercuts":
-            ends.add(relation.target)
-        if len(ends) > 1 or relation.kind == "undercuts":  # a node's relation to itself is AM205
-            connected.update(ends)
+        sources = relation.sources
+        if relation.kind == "undercuts":
+            connected.update(sources)
+        elif len(sources) == 1:
+            if sources[0] != relation.target:  # a node's relation to itself is AM205
+                connected.add(sources[0])
+                connected.add(relation.target)
+        else:
+            connected.update(sources)
+            connected.add(relation.target)
     for argument in ctx.records.arguments.values():
         connected.update(argument.premises)  # an argument without a conclusion is AM312
     for node_id, node_type, _node in ctx.nodes:
