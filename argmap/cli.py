@@ -18,6 +18,8 @@ import click
 
 from . import __version__
 from .choices import CLUSTER_BY, DIRECTIONS, ENGINES, FORMATS, LABELS
+from .formats import FORMATS as EXCHANGE_FORMATS
+from .formats import names as format_names
 
 if TYPE_CHECKING:
     from .problems import Problem
@@ -159,6 +161,7 @@ def validate(paths: tuple[Path, ...], strict: bool, output_format: str | None, q
 @click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="With --focus: how many relations away to go.")
 @click.option("--tag", metavar="TAG", help="Draw only the nodes with this tag and those that connect them.")
 @click.option("--wrap", type=click.IntRange(8), default=34, show_default=True, help="Wrap node text at this many characters.")
+@click.option("--status", is_flag=True, help="Mark every node and argument with its grounded label: ✓ accepted, ✗ rejected (greyed), ? undecided.")
 @output_format_option
 def render(
     paths: tuple[Path, ...],
@@ -173,6 +176,7 @@ def render(
     depth: int,
     tag: str | None,
     wrap: int,
+    status: bool,
     output_format: str | None,
 ) -> None:
     """Render maps as diagrams (svg, png, pdf, dot) or provenance pages (html).
@@ -206,7 +210,7 @@ def render(
         raise click.UsageError("--output takes one map and one format; use --renders-dir for several")
     if output is not None and not _suffix_matches(output, formats[0]):
         raise click.UsageError(f"--output {output} does not end in .{formats[0]}; pass --format to match")
-    options = RenderOptions(direction=direction, engine=engine, labels=labels, cluster_by=cluster_by, focus=focus, depth=depth, tag=tag, wrap=wrap)
+    options = RenderOptions(direction=direction, engine=engine, labels=labels, cluster_by=cluster_by, focus=focus, depth=depth, tag=tag, wrap=wrap, status=status)
     failed = False
     for path in files:
         loaded = load(path)
@@ -245,12 +249,13 @@ def _suffix_matches(output: Path, fmt: str) -> bool:
     return output.suffix.lower() == f".{fmt}"
 
 
-@cli.command(short_help="Print a map as JSON, every quote resolved.")
+@cli.command(short_help="Write a map in another tool's format (JSON, AIF, Argdown...).")
 @click.argument("map_file", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-f", "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Export format.")
+@click.option("-f", "--format", "fmt", type=click.Choice(format_names(writes=True)), default="json", show_default=True, help="Export format: " + ", ".join(f"{f.name} ({f.title})" for f in EXCHANGE_FORMATS.values() if f.writes) + ".")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file (atomically) instead of standard output.")
 def export(map_file: Path, fmt: str, output: Path | None) -> None:
-    """Print a map with every quote resolved to its place in the source.
+    """Print a map in another tool's format, or as argmap's JSON with every quote
+    resolved to its place in the source (the default).
 
     The JSON has the shape {"argmap", "title", "description", "sources",
     "agents", "nodes", "relations"}; each node's "provenance" gives, for every
@@ -261,6 +266,7 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
     \b
     Example:
       argmap export maps/mumbai-to-paris.yaml --format json > map.json
+      argmap export maps/mumbai-to-paris.yaml --format argdown -o map.argdown
     """
     from .exports import export_chunks
     from .fsutil import write_atomic
@@ -281,6 +287,43 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
     else:
         _refuse_to_overwrite_inputs(output, loaded)
         write_atomic(output, (chunk.encode("utf-8") for chunk in chunks))
+
+
+@cli.command("import", short_help="Make a map from another tool's files (AIF, OVA, microtexts, Argdown...).")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(format_names(reads=True)))
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The map file to write (refused if it exists, unless --force).")
+@click.option("--sources-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for the source texts the input carries. Default: the map's folder.")
+@click.option("--force", is_flag=True, help="Replace an existing map or source text.")
+@output_format_option
+def import_(fmt: str, inputs: tuple[Path, ...], output: Path, sources_dir: Path | None, force: bool, output_format: str | None) -> None:
+    """Read another tool's files and write an argmap map (and the source texts
+    they carry), every quote anchored, then validate it.
+
+    Whatever the input holds that argmap cannot represent is reported as a
+    warning (AM702) with where it stood, and kept in a note where it can be.
+    Exit status: 0 when the map was written and has no errors, 1 otherwise.
+
+    \b
+    Example:
+      argmap import microtexts micro_b001.xml -o maps/micro_b001.yaml
+      argmap import aif nodeset6064.json -o maps/moral-maze.yaml
+    """
+    from .importing import ImportRefused, import_map
+    from .loader import display_path
+
+    try:
+        report = import_map(fmt, list(inputs), output, sources_dir, force)
+    except ImportRefused as exc:
+        raise click.UsageError(str(exc))
+    REPORTERS[output_format or _default_output_format()](report.problems, click.echo)
+    for path in report.sources_written:
+        click.echo(f"wrote {display_path(path)}", err=True)
+    if report.written:
+        click.echo(f"wrote {display_path(report.map_path)}", err=True)
+    else:
+        click.echo(f"{display_path(report.map_path)}: not written: nothing could be imported", err=True)
+    sys.exit(EXIT_PROBLEMS if not report.written or any(p.is_error for p in report.problems) else EXIT_OK)
 
 
 @cli.command(short_help="CI: maps valid, quotes in place, renders fresh.")
@@ -497,6 +540,77 @@ def codes(code: str | None) -> None:
     if found is None:
         raise click.BadParameter(f"unknown problem code {code!r}; `argmap codes` lists them", param_hint="CODE")
     click.echo(f"{found.code} {found.name} ({found.severity.value})\n\n{found.summary}\n\nSee docs/problems.md#{found.code.lower()}-{found.name}")
+
+
+@cli.command(short_help="Which claims stand: label every node and inference.")
+@click.argument("map_file", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded", show_default=True,
+              help="grounded: the one sceptical labelling; preferred, stable: what all such labellings agree on.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def evaluate(map_file: Path, semantics: str, fmt: str) -> None:
+    """Label every node and inference of a map accepted, rejected or undecided.
+
+    A claim some inference supports is accepted only when one of its supporting
+    inferences is; any node is rejected when an accepted inference attacks it.
+    See docs/evaluation.md for the exact semantics and the JSON contract. The
+    map must be valid; a failed `expect` (AM601) does not stop evaluation, it
+    is marked on the node. Exit status: 0 when the labels are printed, 1 when
+    the map has errors, 2 when the semantics cannot be computed for this map
+    (too many undecided arguments for a preferred or stable search).
+
+    \b
+    Example:
+      argmap evaluate maps/mumbai-to-paris.yaml
+      argmap evaluate maps/mumbai-to-paris.yaml --semantics preferred --format json
+    """
+    from .evaluation import EvaluationError
+    from .evaluation import evaluate as evaluate_graph
+    from .loader import load
+    from .validation import validate as validate_map
+
+    loaded = load(map_file)
+    problems = validate_map(loaded)
+    errors = [p for p in problems if p.is_error and p.code != "AM601"]
+    if errors:
+        REPORTERS["text"](errors, lambda line: click.echo(line, err=True))
+        click.echo(f"{loaded.display_path}: not evaluated: the map has errors", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    graph = loaded.graph
+    try:
+        labelling = evaluate_graph(graph, semantics)
+    except EvaluationError as exc:
+        raise click.UsageError(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps({"map": loaded.display_path, **labelling.to_data()}, ensure_ascii=False, indent=2))
+        return
+    header = f"{loaded.display_path}: {semantics} semantics"
+    if labelling.extensions is not None:
+        found = labelling.extensions
+        number = f"{found:,}" if found < 10**9 else f"about 10^{len(str(found)) - 1}"
+        header += f", {number} {semantics} labelling{'' if found == 1 else 's'}"
+        header += ": every label is undecided" if found == 0 else ", a label they all agree on (undecided where they differ)" if found > 1 else ""
+    click.echo(header)
+    width = min(40, max((len(node_id) for node_id in labelling.nodes), default=0))
+    for node_id, label in labelling.nodes.items():
+        node = graph.nodes[node_id]
+        marks = " [thesis]" if node_id in graph.theses else ""
+        expected = node.record.expect
+        if expected is not None and expected != label:
+            marks += f" [expected {expected.value}]"
+        click.echo(f"{label.value:<9}  {node_id:<{width}}  {_clip(' '.join(node.record.text.split()), 60)}{marks}")
+    if labelling.relations:
+        click.echo("inferences:")
+        for relation_id, label in labelling.relations.items():
+            relation = graph.relations[relation_id]
+            shown, marks = relation_id, ""
+            if relation.argument is not None:
+                shown += f" ({' + '.join(relation.sources)} {relation.kind} {relation.target})"
+                expected = graph.records.arguments[relation.argument].expect
+                if expected is not None and expected != label:
+                    marks = f" [expected {expected.value}]"
+            click.echo(f"{label.value:<9}  {shown}{marks}")
+    summary = labelling.summary()
+    click.echo(", ".join(f"{count} {name}" for name, count in summary.items()) + f" ({len(labelling.nodes)} nodes)")
 
 
 def main() -> None:

@@ -8,10 +8,11 @@ and every node and relation carries its grounded label (argmap/evaluation.py).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from .evaluation import Labelling, evaluate
+from .formats.textfragment import passage_link
 from .graph import ArgumentGraph
 from .loader import LoadedMap
 from .provenance import QuoteAnchor, Resolution, resolve
@@ -70,8 +71,9 @@ def _sources(model: Any, resolution: Resolution) -> Iterator[dict[str, Any]]:
         yield entry
 
 
-def _provenance(resolution: Resolution, anchors: list[QuoteAnchor]) -> list[dict[str, Any]]:
-    """Every passage a node or an argument quotes, with where it stands."""
+def _provenance(model: Any, resolution: Resolution, anchors: list[QuoteAnchor]) -> list[dict[str, Any]]:
+    """Every passage a node or an argument quotes, with where it stands (and its text-fragment
+    `link` on the source's url, argmap/formats/textfragment.py)."""
     provenance = []
     for anchor in anchors:
         item: dict[str, Any] = {"source": anchor.source_id, "quote": anchor.quote}
@@ -91,8 +93,10 @@ def _provenance(resolution: Resolution, anchors: list[QuoteAnchor]) -> list[dict
                 prefix=document.text[max(0, span.start - CONTEXT_CHARS) : span.start],
                 suffix=document.text[span.end : span.end + CONTEXT_CHARS],
             )
+            source = model.sources.get(anchor.source_id)
+            item["link"] = passage_link(source.url, document.text, span.start, span.end) if source is not None and source.url else None
         else:
-            item.update(start=None, end=None, line=None, column=None, sentence=None, paragraph=None, text=None, prefix=None, suffix=None)
+            item.update(start=None, end=None, line=None, column=None, sentence=None, paragraph=None, text=None, prefix=None, suffix=None, link=None)
         provenance.append(item)
     return provenance
 
@@ -115,7 +119,7 @@ def _nodes(model: Any, resolution: Resolution, labelling: Labelling) -> Iterator
             "note": node.note,
             "asserted_by": _agent(model, node.asserted_by),
             "status": _label(labelling.nodes, node_id),
-            "provenance": _provenance(resolution, resolution.of_node(node_id)),
+            "provenance": _provenance(model, resolution, resolution.of_node(node_id)),
         }
 
 
@@ -156,7 +160,7 @@ def _arguments(graph: ArgumentGraph, resolution: Resolution, labelling: Labellin
             "note": argument.note,
             "tags": list(argument.tags),
             "status": _label(labelling.relations, argument_id),
-            "provenance": _provenance(resolution, resolution.of_node(argument_id)),
+            "provenance": _provenance(graph.records, resolution, resolution.of_node(argument_id)),
         }
 
 

@@ -364,8 +364,11 @@ def _mark(covering: list[_Passage], a: int, b: int, chunk: str) -> str:
 
 
 def _quotes(provenance: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each passage for the details panel; ``link`` (its text fragment on the source's http(s)
+    url, checked again by the script) only when there is one."""
     return [
         {"source": item["source"], "quote": item["quote"], "anchored": item["start"] is not None, "line": item["line"], "sentence": item["sentence"]}
+        | ({"link": item["link"]} if item.get("link") else {})
         for item in provenance
     ]
 

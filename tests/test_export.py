@@ -273,7 +273,7 @@ def test_arguments_are_exported_with_their_provenance(structures: dict) -> None:
     }
     [item] = need["provenance"]
     node_item = next(n for n in structures["nodes"] if n["provenance"])["provenance"][0]
-    assert set(item) == set(node_item) == OLD_PROVENANCE_KEYS
+    assert set(item) == set(node_item) == OLD_PROVENANCE_KEYS | {"link"}
     text = (GOLDEN / "structures.txt").read_text(encoding="utf-8")
     assert text[item["start"] : item["end"]] == item["quote"] == "Since the school is full and the town is growing, a new school is needed."
     assert (item["line"], item["sentence"]) == (5, 7)

@@ -254,6 +254,14 @@
     close.addEventListener("click", clearSelection);
     details.appendChild(el("div", { className: "d-head" }, badges.concat([el("span", { className: "d-id", text: id }), close])));
   }
+  /* A passage's link to the original page: an http(s) URL only, else none. Navigating is allowed;
+     the page itself still fetches nothing. */
+  function originLink(link) {
+    if (typeof link !== "string" || !/^https?:\/\/[^\s"<>\\`]+$/i.test(link)) return null;
+    var url;
+    try { url = new URL(link); } catch (err) { return null; }
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname ? link : null;
+  }
   function quotesSection(id, quotes, type) {
     var qs = el("div", { className: "d-section" }, [el("h3", { text: quotes.length > 1 ? "Quotes" : "Quote" })]);
     quotes.forEach(function (q, i) {
@@ -265,6 +273,12 @@
       if (q.anchored) b.addEventListener("click", function () { showPassage(id, i); });
       else b.disabled = true;
       qs.appendChild(b);
+      var href = originLink(q.link);
+      if (href) {
+        qs.appendChild(el("p", { className: "d-where d-origin", style: "margin: -3px 0 8px 12px" }, [
+          el("a", { href: href, target: "_blank", rel: "noopener noreferrer", title: "Open the original page at this passage (a text-fragment link)",
+            text: "Show on the original page ↗" })]));
+      }
     });
     details.appendChild(qs);
   }
