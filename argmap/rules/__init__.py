@@ -98,11 +98,10 @@ def rule(code: str) -> Callable[[Rule], Rule]:
     return mark
 
 
+from . import evaluation as _evaluation  # noqa: E402
 from . import provenance as _provenance  # noqa: E402
 from . import references as _references  # noqa: E402
 from . import structure as _structure  # noqa: E402
-
-from . import evaluation as _evaluation  # noqa: E402
 
 _MODULES = (_references, _structure, _provenance, _evaluation)
 
