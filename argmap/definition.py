@@ -12,8 +12,9 @@ derived from this table:
 - the field tables of ``docs/format.md`` (:func:`field_table`).
 
 Adding an optional field is one :class:`Field` line here plus its docs text;
-tests fail while the committed schema or the docs tables are stale
-(``python -m argmap.definition`` rewrites both).
+tests fail while the committed schema, the docs tables or the generated
+builders (argmap/builders.py, committed so that they load compiled) are stale:
+``python -m argmap.definition`` rewrites all three.
 
 This module imports nothing heavy: the CLI and the fast path read it at start-up.
 """
@@ -308,6 +309,9 @@ def _main() -> None:  # pragma: no cover - a maintainer's command, exercised by 
     root = Path(__file__).resolve().parent.parent
     docs = root / "docs" / "format.md"
     docs.write_text(docs_with_tables(docs.read_text(encoding="utf-8")), encoding="utf-8")
+    from .records import builder_source
+
+    (root / "argmap" / "builders.py").write_text(builder_source(), encoding="utf-8")
     (root / "docs" / "argmap.schema.json").write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -98,33 +98,33 @@ class ArgumentGraph:
         self.relations: dict[str, Relation] = {}
         #: Relations written twice (the same words again, or an argument id taken by a node's relation).
         self.repeated: list[Relation] = []
-        # The loops below run once per node and per relation of maps of a hundred thousand
-        # nodes: records are made with tuple.__new__, which skips the NamedTuple
-        # constructor's Python-level call.
+        # This runs once per node and per relation of maps of a hundred thousand nodes, so
+        # it is written as comprehensions (faster than loops here), and records are made
+        # with tuple.__new__, which skips the NamedTuple constructor's Python-level call.
         make = tuple.__new__
         entries = self.entries
+        entries.extend([make(GraphNode, entry) for entry in records.nodes()])
         nodes = self.nodes
-        for node_id, node_type, record in records.nodes():
-            node = make(GraphNode, (node_id, node_type, record))
-            entries.append(node)
-            if node_id not in nodes:
-                nodes[node_id] = node
+        for node in reversed(entries):  # the first written wins
+            nodes[node[0]] = node
+        written = [
+            (f"{node_id} {kind} {target}", kind, (node_id,), target, (_SECTION[node_type], node_id, kind, index), None)
+            for node_id, node_type, record in entries
+            for kind, targets in (("supports", record.supports), ("attacks", record.attacks), ("undercuts", record.undercuts))
+            if targets
+            for index, target in enumerate(targets)
+        ]
         relations = self.relations
         repeated = self.repeated
-        for node_id, node_type, record in entries:
-            section = _SECTION[node_type]
-            for kind, targets in (("supports", record.supports), ("attacks", record.attacks), ("undercuts", record.undercuts)):
-                if not targets:
-                    continue
-                sources = (node_id,)
-                for index, target in enumerate(targets):
-                    if kind == "undercuts":
-                        target = normal_reference(target)
-                    relation = make(Relation, (f"{node_id} {kind} {target}", kind, sources, target, (section, node_id, kind, index), None))
-                    if relation[0] in relations:
-                        repeated.append(relation)
-                    else:
-                        relations[relation[0]] = relation
+        for fields in written:
+            if fields[1] == "undercuts":
+                target = normal_reference(fields[3])
+                fields = (f"{fields[2][0]} undercuts {target}", "undercuts", fields[2], target, fields[4], None)
+            relation = make(Relation, fields)
+            if fields[0] in relations:
+                repeated.append(relation)
+            else:
+                relations[fields[0]] = relation
         for argument_id, argument in records.arguments.items():
             for kind in KINDS:
                 target = getattr(argument, kind)

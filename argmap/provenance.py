@@ -168,11 +168,11 @@ def resolve(loaded: LoadedMap) -> Resolution:
 _QUOTE_PATH: tuple[str | int, ...] = ("quote",)
 
 
-def _quoting(records: Any) -> Any:
+def _quoting(records: Any) -> list[tuple[str, Any]]:
     """Every entry that may quote a source: the nodes, then the arguments."""
-    for node_id, _type, node in records.nodes():
-        yield node_id, node
-    yield from records.arguments.items()
+    entries = [(node_id, node) for node_id, _type, node in records.nodes()]
+    entries.extend(records.arguments.items())
+    return entries
 
 
 def _resolve(loaded: LoadedMap) -> Resolution:

@@ -271,41 +271,56 @@ def _builder_source(record: Record) -> str:
     return "\n".join(lines) + "\n"
 
 
+_HELPERS = ("_Unsure", "_id", "_ids", "_text", "_quotes", "_reference", "_references", "_choice", "_HEX_DIGEST", "MAX_TAG")
+
+
 def builder_source() -> str:
-    """The source of every generated builder (shown by tests when one goes wrong)."""
-    return "\n".join(_builder_source(record) for record in RECORDS.values())
+    """The text of argmap/builders.py: every record's builder, with the tables they use.
 
-
-def _compile_builders() -> dict[str, Any]:
-    namespace: dict[str, Any] = {
-        "_Unsure": _Unsure,
-        "_id": _id,
-        "_ids": _ids,
-        "_text": _text,
-        "_quotes": _quotes,
-        "_reference": _reference,
-        "_references": _references,
-        "_choice": _choice,
-        "_HEX_DIGEST": _HEX_DIGEST,
-        "MAX_TAG": MAX_TAG,
-        **CLASSES,
-    }
+    The builders are generated from the declaration and committed, so that starting
+    argmap loads them compiled like any module; `python -m argmap.definition`
+    rewrites the file and tests/test_definition.py fails while it is stale.
+    """
+    enums = sorted({field.of.__name__ for record in RECORDS.values() for field in record.fields if field.type is ValueType.CHOICE})
+    lines = [
+        '"""The builders of the records, generated from the format\'s declaration (argmap/definition.py).',
+        "",
+        "Do not edit: `python -m argmap.definition` writes this file, and tests/test_definition.py",
+        "fails when it is not what the declaration gives. See argmap/records.py.",
+        '"""',
+        "",
+        "# ruff: noqa",
+        "",
+        f"from .kinds import {', '.join(enums)}",
+        f"from .records import {', '.join(sorted(CLASSES))}",
+        f"from .records import {', '.join(_HELPERS)}",
+        "",
+    ]
     for record in RECORDS.values():
-        namespace[f"_KEYS_{record.name}"] = frozenset(record.keys)
+        lines.append(f"_KEYS_{record.name} = frozenset({record.keys!r})")
         for field in record.fields:
             if field.type is ValueType.CHOICE:
-                namespace[f"_CHOICES_{record.name}_{field.name}"] = {kind.value: kind for kind in field.of}
-    exec(compile(builder_source(), "<argmap.records builders>", "exec"), namespace)  # noqa: S102 - our own generated source
-    return namespace
+                lines.append(f"_CHOICES_{record.name}_{field.name} = {{kind.value: kind for kind in {field.of.__name__}}}")
+    lines.append("")
+    return "\n".join(lines) + "\n\n" + "\n\n".join(_builder_source(record) for record in RECORDS.values())
 
 
-_BUILD_MAP = _compile_builders()["_build_ArgMap"]
+_BUILD_MAP: Any = None
+
+
+def _builders() -> Any:
+    """The builder of a whole map, imported on first use (argmap/builders.py imports this module)."""
+    global _BUILD_MAP
+    from .builders import _build_ArgMap
+
+    _BUILD_MAP = _build_ArgMap
+    return _BUILD_MAP
 
 
 def build(data: Any) -> ArgMap | None:
     """The records of well-formed map data; None when pydantic must decide."""
     try:
-        return _BUILD_MAP(data)
+        return (_BUILD_MAP or _builders())(data)
     except (_Unsure, TypeError, KeyError):  # TypeError: an unhashable kind such as a list
         return None
 

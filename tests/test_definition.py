@@ -18,6 +18,11 @@ def test_the_docs_field_tables_are_generated_from_the_declaration() -> None:
     assert definition.docs_with_tables(text) == text, "docs/format.md is stale: run `python -m argmap.definition`"
 
 
+def test_the_committed_builders_are_the_ones_the_declaration_gives() -> None:
+    committed = (ROOT / "argmap" / "builders.py").read_text(encoding="utf-8")
+    assert committed == records.builder_source(), "argmap/builders.py is stale: run `python -m argmap.definition`"
+
+
 def test_the_committed_json_schema_is_the_one_argmap_prints() -> None:
     committed = json.loads((ROOT / "docs" / "argmap.schema.json").read_text(encoding="utf-8"))
     assert committed == model.json_schema(), "docs/argmap.schema.json is stale: run `python -m argmap.definition`"

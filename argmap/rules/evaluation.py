@@ -12,7 +12,7 @@ from . import Context, rule
 def expectation_failed(ctx: Context) -> Iterator[Problem]:
     """A node or an argument whose `expect`ed label is not the one grounded evaluation gives it."""
     records = ctx.loaded.records
-    expecting = [(node_id, node_type, node.expect) for node_id, node_type, node in records.nodes() if node.expect is not None]
+    expecting = [(node_id, node_type, node.expect) for node_id, node_type, node in ctx.nodes if node.expect is not None]
     expecting += [(argument_id, "argument", argument.expect) for argument_id, argument in records.arguments.items() if argument.expect is not None]
     if not expecting:
         return
