@@ -105,8 +105,10 @@ class ArgumentGraph:
         entries = self.entries
         entries.extend([make(GraphNode, entry) for entry in records.nodes()])
         nodes = self.nodes
-        for node in reversed(entries):  # the first written wins
-            nodes[node[0]] = node
+        nodes.update({node[0]: node for node in entries})  # file order
+        if len(nodes) != len(entries):
+            for node in reversed(entries):  # an id used twice (AM204): the first written wins
+                nodes[node[0]] = node
         written = [
             (f"{node_id} {kind} {target}", kind, (node_id,), target, (_SECTION[node_type], node_id, kind, index), None)
             for node_id, node_type, record in entries

@@ -221,3 +221,19 @@ def test_any_arrangement_is_validated_drawn_exported_and_evaluated_without_a_cra
     build_dot(loaded, RenderOptions(status=True, focus="a", depth=1))
     data = json.loads(export(loaded))
     assert {r["id"] for r in data["relations"]} == {r.id for r in graph.complete}
+
+
+def test_the_graph_keeps_nodes_in_file_order_and_the_first_of_a_repeated_id(write_map) -> None:
+    text = HEAD + dedent(
+        """
+        claims:
+          z: {text: Z, implicit: true, supports: a}
+          a: {text: A, implicit: true}
+        evidence:
+          m: {text: M, implicit: true, supports: z}
+          a: {text: A again, implicit: true, supports: z}
+        """
+    )
+    graph = load_bytes(text.encode(), write_map(text)).graph
+    assert list(graph.nodes) == ["z", "a", "m"]
+    assert graph.nodes["a"].type == "claim" and [n.id for n in graph.entries] == ["z", "a", "m", "a"]
