@@ -25,7 +25,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from . import definition
-from .definition import MAX_ID, RECORDS, Record, ValueType
+from .definition import MAX_ID, MAX_TAG, RECORDS, Record, ValueType  # noqa: F401  (MAX_TAG: used by argmap/builders.py)
 
 if TYPE_CHECKING:
     from . import model
