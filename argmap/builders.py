@@ -6,9 +6,10 @@ fails when it is not what the declaration gives. See argmap/records.py.
 
 # ruff: noqa
 
+from .definition import MAX_TAG
 from .kinds import AgentType, ClaimKind, EvidenceKind, Label
 from .records import Agent, ArgMap, Argument, Citation, Claim, Evidence, Source
-from .records import _Unsure, _id, _ids, _text, _quotes, _reference, _references, _choice, _HEX_DIGEST, MAX_TAG
+from .records import _Unsure, _id, _ids, _text, _quotes, _reference, _references, _choice, _HEX_DIGEST
 
 _KEYS_Source = frozenset(('path', 'sha256', 'title', 'author', 'published', 'publisher', 'url'))
 _KEYS_Agent = frozenset(('name', 'type', 'note'))

@@ -25,7 +25,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from . import definition
-from .definition import MAX_ID, MAX_TAG, RECORDS, Record, ValueType  # noqa: F401  (MAX_TAG: used by argmap/builders.py)
+from .definition import MAX_ID, RECORDS, Record, ValueType
 
 if TYPE_CHECKING:
     from . import model
@@ -271,7 +271,7 @@ def _builder_source(record: Record) -> str:
     return "\n".join(lines) + "\n"
 
 
-_HELPERS = ("_Unsure", "_id", "_ids", "_text", "_quotes", "_reference", "_references", "_choice", "_HEX_DIGEST", "MAX_TAG")
+_HELPERS = ("_Unsure", "_id", "_ids", "_text", "_quotes", "_reference", "_references", "_choice", "_HEX_DIGEST")
 
 
 def builder_source() -> str:
@@ -291,6 +291,7 @@ def builder_source() -> str:
         "",
         "# ruff: noqa",
         "",
+        "from .definition import MAX_TAG",
         f"from .kinds import {', '.join(enums)}",
         f"from .records import {', '.join(sorted(CLASSES))}",
         f"from .records import {', '.join(_HELPERS)}",
