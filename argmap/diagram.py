@@ -384,14 +384,7 @@ def drawn_relations(graph: ArgumentGraph, shown: set[str]) -> list[Relation]:
         for relation in graph.complete
         if any(source in shown for source in relation.sources) and (relation.kind == "undercuts" or relation.target in shown)
     }
-    # Take out the undercuts of what is not drawn, and then the undercuts of those: each once.
-    gone = [relation for relation in drawable.values() if relation.kind == "undercuts" and relation.target not in drawable]
-    undercutters = graph.undercutters
-    while gone:
-        relation = gone.pop()
-        if drawable.pop(relation.id, None) is not None:
-            gone.extend(undercutter for undercutter in undercutters.get(relation.id, ()) if undercutter.id in drawable)
-    return [relation for relation in graph.complete if relation.id in drawable]
+    return graph.without_dangling_undercuts(drawable)
 
 
 def _node_attributes(

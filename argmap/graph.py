@@ -196,14 +196,19 @@ class ArgumentGraph:
             for relation in self.relations.values()
             if all(source in nodes for source in relation.sources) and (relation.target in self.relations if relation.kind == "undercuts" else relation.target in nodes)
         }
-        # Take out the undercuts of what is not usable, and then the undercuts of those: each once.
-        gone = [relation for relation in usable.values() if relation.kind == "undercuts" and relation.target not in usable]
+        return self.without_dangling_undercuts(usable)
+
+    def without_dangling_undercuts(self, kept: dict[str, Relation]) -> list[Relation]:
+        """The relations of ``kept`` (relation id → relation) in file order, less every undercut
+        whose target is not kept, and then the undercuts of those: each looked at once."""
+        kept = dict(kept)
+        gone = [relation for relation in kept.values() if relation.kind == "undercuts" and relation.target not in kept]
         undercutters = self.undercutters
         while gone:
             relation = gone.pop()
-            if usable.pop(relation.id, None) is not None:
-                gone.extend(undercutter for undercutter in undercutters.get(relation.id, ()) if undercutter.id in usable)
-        return [relation for relation in self.relations.values() if relation.id in usable]
+            if kept.pop(relation.id, None) is not None:
+                gone.extend(undercutter for undercutter in undercutters.get(relation.id, ()) if undercutter.id in kept)
+        return [relation for relation in self.relations.values() if relation.id in kept]
 
     def node_links(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """For each node, the nodes it bears on and the nodes that bear on it, through any
