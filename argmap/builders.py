@@ -1,7 +1,7 @@
 """The builders of the records, generated from the format's declaration (argmap/definition.py).
 
-Do not edit: `python -m argmap.definition` writes this file, and tests/test_definition.py
-fails when it is not what the declaration gives. See argmap/records.py.
+Do not edit: `python -m argmap.derive` writes this file, and tests/test_definition.py
+fails when it is not what the declaration gives. See argmap/derive.py.
 """
 
 # ruff: noqa
@@ -297,3 +297,11 @@ def _build_ArgMap(data):
         if v7.__class__ is not dict: raise _Unsure
         v7 = {_id(key): _build_Argument(entry) for key, entry in v7.items()}
     return ArgMap(v0, v1, v2, v3, v4, v5, v6, v7)
+
+
+def build(data):
+    """The records of well-formed map data; None when pydantic must decide (argmap/records.py)."""
+    try:
+        return _build_ArgMap(data)
+    except (_Unsure, TypeError, KeyError):  # TypeError: an unhashable kind such as a list
+        return None

@@ -14,7 +14,7 @@ derived from this table:
 Adding an optional field is one :class:`Field` line here plus its docs text;
 tests fail while the committed schema, the docs tables or the generated
 builders (argmap/builders.py, committed so that they load compiled) are stale:
-``python -m argmap.definition`` rewrites all three.
+``python -m argmap.derive`` rewrites all three.
 
 This module imports nothing heavy: the CLI and the fast path read it at start-up.
 """
@@ -298,22 +298,3 @@ def docs_with_tables(text: str) -> str:
             raise ValueError(f"docs/format.md has no {end.strip()} marker")
         text = head + start + field_table(record) + end + tail
     return text
-
-
-def _main() -> None:  # pragma: no cover - a maintainer's command, exercised by the staleness tests
-    import json
-    from pathlib import Path
-
-    from .model import json_schema
-
-    root = Path(__file__).resolve().parent.parent
-    docs = root / "docs" / "format.md"
-    docs.write_text(docs_with_tables(docs.read_text(encoding="utf-8")), encoding="utf-8")
-    from .records import builder_source
-
-    (root / "argmap" / "builders.py").write_text(builder_source(), encoding="utf-8")
-    (root / "docs" / "argmap.schema.json").write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    _main()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import records, yamlfast
+from . import builders, records, yamlfast
 from .definition import MAP, NODE_REFERENCE_FIELDS, RECORDS, SECTIONS
 from .gcpause import paused_gc
 from .graph import ArgumentGraph, graph_of
@@ -190,7 +190,7 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
 
 
 def _build_records(data: dict[str, Any], loaded: LoadedMap) -> ArgMap | None:
-    built = records.build(data)
+    built = builders.build(data)
     if built is not None:
         return built
     # Only a map that is not plainly well formed pays for importing pydantic, which

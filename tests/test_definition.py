@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap import definition, model, records
+from argmap import definition, derive, model, records
 from argmap.definition import RECORDS, ValueType
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,17 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_docs_field_tables_are_generated_from_the_declaration() -> None:
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
-    assert definition.docs_with_tables(text) == text, "docs/format.md is stale: run `python -m argmap.definition`"
+    assert definition.docs_with_tables(text) == text, "docs/format.md is stale: run `python -m argmap.derive`"
 
 
 def test_the_committed_builders_are_the_ones_the_declaration_gives() -> None:
     committed = (ROOT / "argmap" / "builders.py").read_text(encoding="utf-8")
-    assert committed == records.builder_source(), "argmap/builders.py is stale: run `python -m argmap.definition`"
+    assert committed == derive.builder_source(), "argmap/builders.py is stale: run `python -m argmap.derive`"
 
 
 def test_the_committed_json_schema_is_the_one_argmap_prints() -> None:
     committed = json.loads((ROOT / "docs" / "argmap.schema.json").read_text(encoding="utf-8"))
-    assert committed == model.json_schema(), "docs/argmap.schema.json is stale: run `python -m argmap.definition`"
+    assert committed == model.json_schema(), "docs/argmap.schema.json is stale: run `python -m argmap.derive`"
 
 
 @pytest.mark.parametrize("name", list(RECORDS))
@@ -59,12 +59,12 @@ def test_a_field_added_to_the_declaration_reaches_the_builder_the_models_and_the
     extra = definition.Field("licence", ValueType.OPTIONAL_TEXT, "The licence of the document.")
     grown = definition.Record(source.name, source.doc, (*source.fields, extra))
     assert "| `licence` | text | no | none | The licence of the document. |" in definition.field_table(grown)
-    code = records._builder_source(grown)
+    code = derive._builder_source(grown)
     assert "get('licence')" in code and code.count("\n    v") >= len(grown.fields)
 
 
 def test_the_generated_builder_is_readable_python() -> None:
-    code = records.builder_source()
+    code = derive.builder_source()
     compile(code, "builders", "exec")
     for name in RECORDS:
         assert f"def _build_{name}(data):" in code

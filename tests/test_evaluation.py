@@ -25,7 +25,7 @@ from py_arg.algorithms.semantics.get_grounded_extension import get_grounded_exte
 from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
 from py_arg.algorithms.semantics.get_stable_extensions import get_stable_extensions
 
-from argmap import evaluation, records
+from argmap import builders, evaluation
 from argmap.cli import cli
 from argmap.evaluation import SEMANTICS, EvaluationError, Labelling, dung_framework, evaluate, explain
 from argmap.graph import ArgumentGraph
@@ -552,7 +552,7 @@ def map_data(draw: st.DrawFn, max_nodes: int = 6, max_arguments: int = 2, max_ta
 
 
 def graph_from(data: dict[str, Any]) -> ArgumentGraph:
-    built = records.build(data)
+    built = builders.build(data)
     assert built is not None
     return ArgumentGraph(built)
 

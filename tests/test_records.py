@@ -1,6 +1,6 @@
 """The records argmap works with agree with the format's definition (the pydantic models).
 
-`records.build` checks well-formed maps without pydantic. It may give up on
+`builders.build` checks well-formed maps without pydantic. It may give up on
 anything (pydantic then decides), but when it answers, pydantic must accept
 the same data and give the same records and the same plain data.
 """
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from argmap import model, records
+from argmap import builders, model, records
 from argmap.kinds import ClaimKind
 from argmap.loader import load
 from argmap.yamlpos import parse_yaml
@@ -137,7 +137,7 @@ maps = st.fixed_dictionaries(
 @settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(maps)
 def test_records_built_without_pydantic_are_what_pydantic_validates(data: dict[str, Any]) -> None:
-    built = records.build(data)
+    built = builders.build(data)
     if built is not None:
         validated = _pydantic(data)
         assert validated is not None, "built records for data the definition refuses"
@@ -155,17 +155,17 @@ def test_generated_data_reaches_both_outcomes() -> None:
         "evidence": {"e": {"text": "E", "quote": ["q1", "q2"], "supports": "a", "cites": [{"quote": "c", "occurrence": 2}], "asserted_by": "g"}},
         "arguments": {"r": {"premises": ["a", "e"], "undercuts": "e supports a", "scheme": "s", "expect": "rejected"}},
     }
-    built = records.build(data)
+    built = builders.build(data)
     assert built is not None
     assert built.sources["s"].sha256 == "ab" * 32
     assert built.claims["a"].kind is ClaimKind.FACT
     _same(built, model.ArgMap.model_validate(data))
-    assert records.build({**data, "argmap": True}) is None
+    assert builders.build({**data, "argmap": True}) is None
 
 
 def test_the_seed_map_is_built_without_pydantic_into_the_same_records() -> None:
     data = parse_yaml(SEED_MAP.read_text(encoding="utf-8"), "seed").data
-    built = records.build(data)
+    built = builders.build(data)
     assert built is not None
     _same(built, model.ArgMap.model_validate(data))
     assert load(SEED_MAP).records == built
