@@ -39,7 +39,7 @@ def validate(loaded: LoadedMap) -> list[Problem]:
 def render(loaded: LoadedMap, format: str = "svg", **options: Any) -> bytes:
     """Render a map as svg, png, pdf or dot; returns the file's bytes."""
     from .diagram import RenderOptions
-    from .diagram import render as _render
+    from .rendering import render as _render
 
     return _render(loaded, format, RenderOptions(**options))
 

@@ -197,9 +197,9 @@ def render(
     """
     from .check import find_maps, render_path
     from .diagram import RenderError, RenderOptions
-    from .diagram import render as render_map
     from .fsutil import write_atomic
     from .loader import display_path, load
+    from .rendering import render as render_map
     from .validation import validate as validate_map
 
     files = find_maps(paths)

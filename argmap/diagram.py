@@ -39,12 +39,11 @@ import re
 import struct
 import textwrap
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as escape_html
 from typing import TYPE_CHECKING, Any
 
-from .choices import CLUSTER_BY, DIRECTIONS, ENGINES, FORMATS, LABELS
+from .choices import CLUSTER_BY, DIRECTIONS, ENGINES, LABELS
 from .dotlang import Digraph, Html
 from .graph import ArgumentGraph, Relation
 from .kinds import Label
@@ -609,13 +608,13 @@ def run_graphviz(dot_source: str, fmt: str, engine: str = "dot") -> bytes:
         raise RenderError(f"Graphviz failed: {stderr or exc}") from None
 
 
-def _stamp_svg(svg: bytes, digest: str) -> bytes:
+def stamp_svg(svg: bytes, digest: str) -> bytes:
     marker = f"<!-- {DIGEST_MARK} {digest} -->\n".encode()
     head, sep, rest = svg.partition(b"?>\n")
     return head + sep + marker + rest if sep else marker + svg
 
 
-def _stamp_png(png: bytes, digest: str) -> bytes:
+def stamp_png(png: bytes, digest: str) -> bytes:
     """Add a tEXt chunk with the digest right after the PNG header chunk."""
     signature, ihdr_end = png[:8], 8 + 8 + 13 + 4
     payload = b"argmap-digest\0" + digest.encode()
@@ -623,7 +622,7 @@ def _stamp_png(png: bytes, digest: str) -> bytes:
     return signature + png[8:ihdr_end] + chunk + png[ihdr_end:]
 
 
-def _stamp_dot(dot_source: str, digest: str) -> bytes:
+def stamp_dot(dot_source: str, digest: str) -> bytes:
     return f"// {DIGEST_MARK} {digest}\n{dot_source}".encode()
 
 
@@ -658,41 +657,3 @@ def read_digest(data: bytes) -> str | None:
     """The digest a render was stamped with, if any."""
     stamp = read_stamp(data)
     return stamp[0] if stamp else None
-
-
-def _svg(loaded: LoadedMap, dot_source: str, options: RenderOptions) -> bytes:
-    """The laid-out SVG, made once per map and settings: the page embeds the same drawing."""
-    key = ("svg", options)
-    if key not in loaded.cache:
-        loaded.cache[key] = run_graphviz(dot_source, "svg", options.engine)
-    return loaded.cache[key]
-
-
-def _write_html(loaded: LoadedMap, dot_source: str, digest: str, options: RenderOptions) -> bytes:
-    from .html import render_html  # imported here: only pages need it
-
-    return render_html(loaded, _svg(loaded, dot_source, options), digest, options)
-
-
-_Writer = Callable[[LoadedMap, str, str, RenderOptions], bytes]
-
-#: How each format is made from the DOT text, stamped with the digest where the format allows.
-_WRITERS: dict[str, _Writer] = {
-    "svg": lambda loaded, dot, digest, options: _stamp_svg(_svg(loaded, dot, options), digest),
-    "png": lambda loaded, dot, digest, options: _stamp_png(run_graphviz(dot, "png", options.engine), digest),
-    "pdf": lambda loaded, dot, digest, options: run_graphviz(dot, "pdf", options.engine),
-    "dot": lambda loaded, dot, digest, options: _stamp_dot(dot, digest),
-    "html": _write_html,
-}
-
-
-def render(loaded: LoadedMap, fmt: str = "svg", options: RenderOptions | None = None) -> bytes:
-    """Render a map; returns the bytes of the file in the given format."""
-    writer = _WRITERS.get(fmt)
-    if writer is None:
-        raise RenderError(f"unknown render format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    options = options or RenderOptions()
-    dot_key = ("dot", options)
-    if dot_key not in loaded.cache:  # several formats of one map share one drawing
-        loaded.cache[dot_key] = build_dot(loaded, options)
-    return writer(loaded, loaded.cache[dot_key], render_stamp(render_digest(loaded, options), options), options)

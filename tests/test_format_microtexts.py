@@ -16,12 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import cli
-from argmap.diagram import build_dot, render
+from argmap.diagram import build_dot
 from argmap.formats import Input
 from argmap.formats.microtexts import read
 from argmap.importing import import_map
 from argmap.loader import load
 from argmap.provenance import resolve
+from argmap.rendering import render
 from argmap.validation import validate
 
 _CANDIDATES = [Path("/work/shared/corpora"), REPO.parent / "shared" / "corpora"]

@@ -24,12 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.anchoring import Document
-from argmap.diagram import RenderOptions, render, render_digest
+from argmap.diagram import RenderOptions, render_digest
 from argmap.exports import ExportError, export, export_data
 from argmap.formats import textfragment
 from argmap.formats.textfragment import decode_term, encode_term, parse_text_directive, passage_link, safe_url, text_directive
 from argmap.html import render_html
 from argmap.loader import load
+from argmap.rendering import render
 
 URL = "https://www.nybooks.com/daily/2015/11/16/paris-attacks-isis-strategy-chaos/"
 IRI = r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$"

@@ -20,12 +20,12 @@ from argmap.diagram import (
     RenderOptions,
     element_keys,
     read_digest,
-    render,
     render_digest,
 )
 from argmap.exports import export_data
 from argmap.html import render_html
 from argmap.loader import LoadedMap, load
+from argmap.rendering import render
 
 #: The only URLs a page may contain: XML namespace names, which are never fetched.
 NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml"}

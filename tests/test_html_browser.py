@@ -18,10 +18,11 @@ from typing import Any
 import pytest
 from conftest import SEED_MAP
 
-from argmap.diagram import RenderOptions, render, render_digest
+from argmap.diagram import RenderOptions, render_digest
 from argmap.exports import export_data
 from argmap.html import render_html
 from argmap.loader import load
+from argmap.rendering import render
 
 pytestmark = pytest.mark.browser
 

@@ -27,12 +27,12 @@ from argmap.diagram import (
     junction_name,
     read_digest,
     read_stamp,
-    render,
     render_digest,
 )
 from argmap.exports import export_data
 from argmap.kinds import ClaimKind, EvidenceKind
 from argmap.loader import LoadedMap, load
+from argmap.rendering import render
 from argmap.validation import validate
 
 pytestmark = pytest.mark.graphviz
