@@ -690,15 +690,7 @@ class GraphReading:
             if not evidence and (raw.get("argmap_thesis") is True or raw.get("majorClaim") is True or raw.get("major_claim") is True):
                 fields["thesis"] = True
             # quotes and who says them (a passage highlighted twice is quoted once)
-            placed = self._unique(self.placed.get(node.id, []))
-            quotes = [p.cite for p in placed if isinstance(p.cite, str)]
-            cites = [p.cite for p in placed if isinstance(p.cite, dict)]
-            if quotes:
-                fields["quote"] = quotes if len(quotes) > 1 else quotes[0]
-            if cites:
-                fields["cites"] = cites
-            if placed:
-                self.b.node_sources[node_id] = placed[0].source
+            placed = self._place_quotes(node.id, node_id, fields)
             if not placed or raw.get("argmap_implicit") is True:
                 fields["implicit"] = True
                 if not placed and node.id not in self.locutions_of and raw.get("argmap_implicit") is not True:
@@ -719,6 +711,19 @@ class GraphReading:
             self.md.node(node_id, text, evidence=evidence, **fields)
         if unstated:
             self.warn(None, f"{unstated} proposition(s) are stated by no locution: AIF keeps no source text for them, so they are imported as implicit")
+
+    def _place_quotes(self, aif_id: str, entry_id: str, fields: dict[str, Any]) -> list[Placed]:
+        """Write the passages placed for an AIF node as the `quote` and `cites` of its entry."""
+        placed = self._unique(self.placed.get(aif_id, []))
+        quotes = [p.cite for p in placed if isinstance(p.cite, str)]
+        cites = [p.cite for p in placed if isinstance(p.cite, dict)]
+        if quotes:
+            fields["quote"] = quotes if len(quotes) > 1 else quotes[0]
+        if cites:
+            fields["cites"] = cites
+        if placed:
+            self.b.node_sources[entry_id] = placed[0].source
+        return placed
 
     @staticmethod
     def _unique(placed: list[Placed]) -> list[Placed]:
@@ -925,15 +930,7 @@ class GraphReading:
                 fields["tags"] = [t for t in tags if isinstance(t, str) and _SLUG.match(t) and len(t) <= MAX_TAG] if isinstance(tags, list) else []
             elif _SLUG.match(f"aif-{scheme.id}") and len(scheme.id) <= MAX_TAG - 4:
                 fields["tags"] = [f"aif-{scheme.id}"]
-            placed = self._unique(self.placed.get(scheme.id, []))
-            quotes = [p.cite for p in placed if isinstance(p.cite, str)]
-            cites = [p.cite for p in placed if isinstance(p.cite, dict)]
-            if quotes:
-                fields["quote"] = quotes if len(quotes) > 1 else quotes[0]
-            if cites:
-                fields["cites"] = cites
-            if placed:
-                self.b.node_sources[relation.argument] = placed[0].source
+            self._place_quotes(scheme.id, relation.argument, fields)
             self.md.argument(relation.argument, relation.premises, relation.kind, target, **fields)
             if roles:
                 self.warn(
