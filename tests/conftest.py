@@ -110,3 +110,100 @@ def project_copy(tmp_path: Path) -> Path:
     for folder in ("maps", "seeds", "renders"):
         shutil.copytree(REPO / folder, root / folder)
     return root
+
+
+#: A map with every structure (linked premises; undercuts of a support, an argument, an
+#: attack and an undercut) and hostile text, for the exchange formats' tests.
+STRUCTURES_SOURCE = """\
+The council met on Monday.
+Rents rose by a third in two years.
+Wages stayed flat over the same years.
+He said "5 < 6 & 7 > 3" ]] end %% `code` #lt; $$x$$.
+The mayor promised new housing.
+"""
+
+#: Linked premises (an argument that supports, one that attacks, one that undercuts), an
+#: undercut of a support, of an attack, of an argument and of an undercut; ids that are
+#: Mermaid keywords or meet when made safe; text with every character that means something
+#: to Mermaid, HTML, Markdown or KaTeX.
+STRUCTURES = """\
+argmap: 1
+title: 'Every structure: "quotes" <b>bold</b> & end %% `ticks`'
+description: "A map with\\nnewlines & <tags>"
+sources:
+  src:
+    path: source.txt
+agents:
+  council:
+    name: 'The <i>council</i> & "friends"'
+claims:
+  end:
+    text: 'Housing is "unaffordable" <script>alert(1)</script> & end ]] %% `x` #lt; $$x^2$$ click end call alert() :::thesis fa:fa-car style:#fff; <br> **bold** <a href="x">link</a> C:\\new'
+    quote: The mayor promised new housing.
+    thesis: true
+    kind: evaluation
+  graph:
+    text: "Rents rose\\nby a third; [[a]] {b} (c) |d| -->|e| f"
+    quote: Rents rose by a third in two years.
+    kind: fact
+    asserted_by: council
+    tags: [rent, housing]
+    note: 'A note with "quotes" & <b>markup</b>'
+  class:
+    text: Wages are flat.
+    quote: Wages stayed flat over the same years.
+    kind: fact
+  a.b:
+    text: Incomes cannot keep up.
+    implicit: true
+    supports: end
+  a-b:
+    text: Prices will fall soon.
+    implicit: true
+    kind: prediction
+    attacks: end
+  a_b:
+    text: "Supply is growing.\\r\\n%% not a comment"
+    implicit: true
+  style:
+    text: 'He said "5 < 6 & 7 > 3" ]] end'
+    quote: 'He said "5 < 6 & 7 > 3" ]] end %% `code` #lt; $$x$$.'
+    undercuts: afford
+  o:
+    text: The figures are old.
+    implicit: true
+    undercuts: a.b supports end
+  x:
+    text: The old figures still hold.
+    implicit: true
+    undercuts: o undercuts a.b supports end
+evidence:
+  click:
+    text: 'The council met. --> end'
+    quote: The council met on Monday.
+    kind: event
+    supports: end
+    undercuts: a-b attacks end
+arguments:
+  afford:
+    premises: [graph, class]
+    supports: end
+    scheme: 'practical <reasoning> & "more"'
+    text: 'Rents up, wages flat: so housing is "unaffordable" #35; %% $$y$$'
+  counter:
+    premises: [a-b, a_b]
+    attacks: a.b
+  deny:
+    premises: [o, x]
+    undercuts: counter
+"""
+
+
+@pytest.fixture
+def structures(tmp_path: Path) -> LoadedMap:
+    (tmp_path / "source.txt").write_text(STRUCTURES_SOURCE, encoding="utf-8")
+    path = tmp_path / "structures.yaml"
+    path.write_text(STRUCTURES, encoding="utf-8")
+    loaded = load(path)
+    assert [p for p in validate(loaded) if p.is_error] == []
+    return loaded

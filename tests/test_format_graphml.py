@@ -15,24 +15,13 @@ import networkx as nx
 import pytest
 from conftest import SEED_MAP
 from hypothesis import HealthCheck, assume, given, settings
-from test_format_mermaid import STRUCTURES, STRUCTURES_SOURCE, hostile_maps, load_data
+from test_format_mermaid import hostile_maps, load_data
 
 from argmap.exports import export, export_data
 from argmap.formats.graphml import EDGE_KEYS, GRAPH_KEYS, NODE_KEYS, WRAP, layout, write, xml_text
 from argmap.loader import LoadedMap, load
-from argmap.validation import validate
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
-
-
-@pytest.fixture
-def structures(tmp_path: Path) -> LoadedMap:
-    (tmp_path / "source.txt").write_text(STRUCTURES_SOURCE, encoding="utf-8")
-    path = tmp_path / "structures.yaml"
-    path.write_text(STRUCTURES, encoding="utf-8")
-    loaded = load(path)
-    assert [p for p in validate(loaded) if p.is_error] == []
-    return loaded
 
 
 def graphml(loaded: LoadedMap) -> str:
