@@ -91,7 +91,27 @@ output_format_option = click.option(
 # --- commands ----------------------------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+#: Commands that live in their own module under ``argmap/commands/``: name -> module.
+#: Each module defines ``command``, a :class:`click.Command`, and imports its heavy
+#: modules inside the command, so importing it costs next to nothing.
+LAZY_COMMANDS: dict[str, str] = {}
+
+
+class _Commands(click.Group):
+    """The command group: the commands defined here plus those of :data:`LAZY_COMMANDS`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            self.add_command(importlib.import_module(f"argmap.commands.{LAZY_COMMANDS[cmd_name]}").command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="argmap")
 def cli() -> None:
     """argmap: argument maps with claim provenance.

@@ -114,6 +114,9 @@ class Problem:
     location: Location
     hint: str | None = None
     related: tuple[Location, ...] = field(default=())
+    #: Structured detail for machine readers (reporters print it as JSON), such as the
+    #: word-by-word difference between a quote and its closest passage. Plain JSON values only.
+    data: dict[str, object] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
