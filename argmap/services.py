@@ -1,0 +1,234 @@
+"""Services: validate, check and render paths of maps under a :class:`Settings`.
+
+The command line turns options into settings and calls these; so can any
+program. Each returns data (what it found, what it wrote) and never prints.
+
+Maps are independent, so several are handled in parallel (``Settings.jobs``
+processes); results come back in the order of the paths, so the output of a
+parallel run is the output of a serial one. Results of ``validate`` and
+``check`` are kept in a content-addressed cache (argmap/cache.py) unless the
+settings turn it off.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .problems import Location, Problem, sorted_problems
+
+
+@dataclass(frozen=True)
+class MapResult:
+    path: Path
+    problems: list[Problem]
+    suppressed: list[Problem] = field(default_factory=list)
+    #: Whether the result came from the cache.
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class RunResult:
+    maps: list[MapResult]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for result in self.maps for p in result.problems]
+
+    @property
+    def suppressed(self) -> list[Problem]:
+        return [p for result in self.maps for p in result.suppressed]
+
+    @property
+    def files(self) -> int:
+        return len(self.maps)
+
+
+class NoMaps(Exception):
+    """The paths hold no map files."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        super().__init__("no map files (*.yaml, *.yml) found in: " + ", ".join(str(p) for p in paths))
+        self.paths = paths
+
+
+def map_paths(paths: Sequence[Path], settings: Settings) -> list[Path]:
+    """The map files under ``paths``, or under the configured map folders when none is given."""
+    from .check import find_maps
+
+    if not paths:
+        paths = [settings.resolve(p) if settings.config_path else p for p in settings.maps]
+        paths = [_relative_to_cwd(p) for p in paths if p.exists()]
+        if not paths:
+            raise NoMaps([*settings.maps])
+    found = find_maps(paths)
+    if not found:
+        raise NoMaps(list(paths))
+    return found
+
+
+def _relative_to_cwd(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def renders_dir(settings: Settings) -> Path:
+    return _relative_to_cwd(settings.resolve(settings.renders)) if settings.config_path else settings.renders
+
+
+# --- one map ------------------------------------------------------------------------------
+
+
+def render_options(settings: Settings, map_path: Path, **overrides: Any) -> Any:
+    """The RenderOptions for one map: configuration (global, then per map), then ``overrides`` (flags)."""
+    from .diagram import RenderOptions
+
+    chosen = {k: v for k, v in settings.render_settings(map_path).items() if k != "formats"}
+    chosen.update({k: v for k, v in overrides.items() if v is not None})
+    return RenderOptions(**chosen)
+
+
+def render_formats(settings: Settings, map_path: Path) -> tuple[str, ...]:
+    return tuple(settings.render_settings(map_path).get("formats", ("svg",)))
+
+
+def _map_problems(path: Path, settings: Settings, with_renders: bool) -> tuple[list[Problem], list[Problem], list[Path]]:
+    """(problems, suppressed, files read besides the map) of one map."""
+    from .check import check_renders, render_path
+    from .loader import load
+    from .suppression import apply_suppressions
+    from .validation import validate
+
+    loaded = load(path)
+    problems = validate(loaded)
+    depends: list[Path] = []
+    if loaded.records is not None:
+        from .provenance import resolve
+
+        depends.extend(source.path for source in resolve(loaded).sources.values())
+        if with_renders and not any(p.is_error for p in problems):
+            folder = renders_dir(settings)
+            configured = settings.render_settings(path)
+            expected = render_options(settings, path) if configured else None
+            problems = problems + check_renders(loaded, folder, expected)
+            from .check import OPTIONAL_RENDERS, REQUIRED_RENDER
+
+            depends.extend(render_path(loaded, folder, fmt) for fmt in (REQUIRED_RENDER, *OPTIONAL_RENDERS))
+    problems = settings.rules.apply(problems)
+    kept, suppressed = apply_suppressions(loaded, problems) if loaded.records is not None else (problems, [])
+    return sorted_problems(settings.rules.apply(kept)), suppressed, depends
+
+
+def check_map(path: Path, settings: Settings, with_renders: bool) -> MapResult:
+    """The problems of one map (and of its committed renders when ``with_renders``), from the cache when it can."""
+    cache = None
+    key = ""
+    if settings.cache:
+        from .cache import ProblemCache
+
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None
+        if raw is not None:
+            cache = ProblemCache(settings.cache_folder())
+            key = cache.key(path, raw, "check" if with_renders else "validate", str(renders_dir(settings)), settings.fingerprint())
+            hit = cache.get(key)
+            if hit is not None:
+                return MapResult(path, hit[0], hit[1], cached=True)
+    problems, suppressed, depends = _map_problems(path, settings, with_renders)
+    if cache is not None:
+        cache.put(key, depends, problems, suppressed)
+    return MapResult(path, problems, suppressed)
+
+
+# --- many maps ----------------------------------------------------------------------------
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _run_one(arguments: tuple[Path, Settings, bool]) -> MapResult:
+    return check_map(*arguments)
+
+
+def run(paths: Sequence[Path], settings: Settings, with_renders: bool, progress: Callable[[int, int], None] | None = None) -> RunResult:
+    """Check every map under ``paths``: in parallel over ``settings.jobs`` processes, results in path order."""
+    files = map_paths(paths, settings)
+    jobs = min(settings.jobs or available_cores(), len(files))
+    tasks = [(path, settings, with_renders) for path in files]
+    results: list[MapResult] = []
+    if jobs <= 1:
+        for done, task in enumerate(tasks, 1):
+            results.append(_run_one(task))
+            if progress:
+                progress(done, len(tasks))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork: the workers start with argmap already imported, which is most of a small map's cost
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for done, result in enumerate(pool.map(_run_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8))), 1):
+                results.append(result)
+                if progress:
+                    progress(done, len(tasks))
+    return RunResult(results)
+
+
+def validate_paths(paths: Sequence[Path], settings: Settings, progress: Callable[[int, int], None] | None = None) -> RunResult:
+    return run(paths, settings, with_renders=False, progress=progress)
+
+
+def check_paths(paths: Sequence[Path], settings: Settings, progress: Callable[[int, int], None] | None = None) -> RunResult:
+    return run(paths, settings, with_renders=True, progress=progress)
+
+
+def exit_status(problems: Iterable[Problem], strict: bool) -> int:
+    """0 clean, 1 when an error (or, with ``strict``, a warning) was found."""
+    problems = list(problems)
+    return 1 if any(p.is_error for p in problems) or (strict and problems) else 0
+
+
+# --- render -------------------------------------------------------------------------------
+
+
+@dataclass
+class RenderResult:
+    written: list[Path] = field(default_factory=list)
+    #: Renders already up to date, left as they were.
+    unchanged: list[Path] = field(default_factory=list)
+    #: Maps not rendered because they have errors, with their problems.
+    refused: list[MapResult] = field(default_factory=list)
+    #: Failures to render or write: (path, message).
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def up_to_date(target: Path, loaded: Any, options: Any) -> bool:
+    """Whether ``target`` holds a render of this map, its sources and ``options`` (by its stamp)."""
+    from .diagram import read_stamp, render_digest
+
+    try:
+        if not target.is_file():
+            return False
+        stamp = read_stamp(target.read_bytes())
+    except OSError:
+        return False
+    return stamp is not None and stamp[1] == options and stamp[0] == render_digest(loaded, options)
+
+
+def render_location(path: Path) -> Location:
+    from .loader import display_path
+
+    return Location(display_path(path))
