@@ -211,6 +211,12 @@ def _toml_error_position(message: str) -> tuple[int, int]:
     return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
 
 
+def _dotted_key(text: str) -> tuple[str, ...]:
+    """The parts of a TOML dotted key (``per-map."maps/*.yaml".render``), quotes removed."""
+    parts = re.findall(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)", text)
+    return tuple(double or single or bare for double, single, bare in parts)
+
+
 _TOP_KEYS = (
     "maps",
     "renders",
@@ -250,16 +256,13 @@ class _Reader:
             stripped = line.strip()
             header = re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]", stripped)
             if header:
-                current = tuple(part.strip().strip('"') for part in re.split(r"\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", header.group(1)))
+                current = _dotted_key(header.group(1))
                 if current == self.prefix + keys:
                     header_line = number
                 continue
-            found = re.match(r"\s*(\"[^\"]*\"|[A-Za-z0-9_-]+)\s*=", line)
-            if found and current == table_path and found.group(1).strip('"') == key:
-                return Location(self.shown, number, found.start(1) + 1)
-            dotted = re.match(r"\s*([A-Za-z0-9_.\"-]+)\s*=", line)
-            if dotted and current + tuple(p.strip('"') for p in dotted.group(1).split(".")) == self.prefix + keys:
-                return Location(self.shown, number, dotted.start(1) + 1)
+            assignment = re.match(r"\s*((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=", line)
+            if assignment and current + _dotted_key(assignment.group(1)) == self.prefix + keys:
+                return Location(self.shown, number, assignment.start(1) + 1)
         return Location(self.shown, header_line, 1 if header_line else 0)
 
     def problem(self, code: str, message: str, keys: tuple[str, ...], hint: str | None = None) -> None:

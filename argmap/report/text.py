@@ -35,9 +35,9 @@ def _style(text: str, color: bool, **styles: object) -> str:
 
 def problem_line(problem: Problem, color: bool = False) -> str:
     severity = problem.severity.value
-    where = _style(str(problem.location), color, bold=True)
+    where = _style(printable(str(problem.location)), color, bold=True)
     code = _style(problem.code, color, fg="red" if problem.is_error else "yellow", bold=True)
-    return f"{printable(where)}: {code} [{severity}] {printable(problem.message)}"
+    return f"{where}: {code} [{severity}] {printable(problem.message)}"
 
 
 def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
