@@ -52,7 +52,7 @@ chromium:
 # the README, HTML for the provenance page.
 render: setup chromium
 	$(BIN)/argmap validate maps/
-	$(BIN)/argmap render maps/ --format svg --format png --format html
+	$(BIN)/argmap render --force
 	$(BIN)/python docs/screenshot.py renders/mumbai-to-paris.html docs/provenance-page.png
 
 test: setup chromium
@@ -67,9 +67,11 @@ lint: setup
 # Benchmarks: argmap against Argdown on generated maps (docs/performance.md).
 bench: setup
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/many_maps.py
 
 bench-docs: setup
 	$(BIN)/python benchmarks/run.py --output docs/performance.md
+	$(BIN)/python benchmarks/many_maps.py --output docs/performance.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
