@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all setup graphviz chromium render test lint check bench bench-docs clean
+.PHONY: all setup graphviz chromium render test lint check bench bench-docs fuzz clean
 
 all: test
 
@@ -72,6 +72,16 @@ bench: setup
 bench-docs: setup
 	$(BIN)/python benchmarks/run.py --output docs/performance.md
 	$(BIN)/python benchmarks/many_maps.py --output docs/performance.md
+
+# Coverage-guided fuzzing of the loader (atheris): not part of `make test`, run it by hand.
+# FUZZ_SECONDS sets how long (default 10 minutes). The corpus grows in .venv/fuzz/corpus/ and
+# an input that fails is kept in .venv/fuzz/ as crash-<sha1> (both outside the repository).
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	$(BIN)/python -m pip install --quiet atheris
+	mkdir -p $(VENV)/fuzz
+	$(BIN)/python fuzz/seed_corpus.py $(VENV)/fuzz/corpus
+	$(BIN)/python fuzz/fuzz_loader.py $(VENV)/fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(VENV)/fuzz/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

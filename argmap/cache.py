@@ -41,10 +41,26 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+#: Files larger than this are known by their size rather than their digest. Every file a
+#: result depends on and that is this large (a source or a render over argmap's read limits)
+#: gave a "too large" problem, which only its size decides; and a hostile 3 GiB render must
+#: not cost a full read here either.
+MAX_DIGEST_BYTES = 64 * 1024 * 1024
+
+
 def file_digest(path: Path) -> str | None:
-    """The sha256 of a file's bytes; None when it is absent or unreadable."""
+    """What a result depended on in a file: the sha256 of its bytes; for a file that is not
+    a regular file (a FIFO would block, a device never end) its kind, and for a very large
+    one its size. None when it is absent or unreadable."""
+    import stat
+
     try:
-        with open(path, "rb") as file:
+        with open(path, "rb", buffering=0, opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK)) as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                return f"not-a-file:{stat.S_IFMT(status.st_mode)}"
+            if status.st_size > MAX_DIGEST_BYTES:
+                return f"size:{status.st_size}"
             return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return None

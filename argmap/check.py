@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .loader import LoadedMap, display_path, load
 from .problems import Location, Problem, sorted_problems
@@ -44,18 +45,40 @@ def render_path(loaded: LoadedMap, renders_dir: Path, fmt: str) -> Path:
     return renders_dir / f"{loaded.name}.{fmt}"
 
 
+def read_render_head(path: Path) -> bytes:
+    """The first bytes of a committed render, where its stamp stands (argmap/limits.py):
+    a render of any size is checked in bounded time and memory. A render that is not a
+    regular file (a FIFO would block, a device never end) or is over the size limit
+    raises OSError."""
+    import errno
+    import os
+    import stat
+
+    from . import limits
+
+    with open(path, "rb", buffering=0, opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK)) as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if status.st_size > limits.RENDER_MAX_BYTES:
+            raise OSError(errno.EFBIG, f"it is {status.st_size:,} bytes, more than the {limits.RENDER_MAX_BYTES:,} argmap reads")
+        return stream.read(limits.RENDER_STAMP_WINDOW_BYTES)
+
+
 @dataclass
 class MapReport:
     loaded: LoadedMap
     problems: list[Problem]
 
 
-def check_renders(loaded: LoadedMap, renders_dir: Path) -> list[Problem]:
+def check_renders(loaded: LoadedMap, renders_dir: Path, expected: Any = None) -> list[Problem]:
     """Problems with the committed renders of one valid map.
 
     Each render is compared with what the map would give now under the settings
     the render itself records, so a render made with, say, `--direction LR`
-    stays up to date until the map, a source or the style changes.
+    stays up to date until the map, a source or the style changes. When the
+    configuration sets render settings for the map (``expected``), a render made
+    with other settings is stale too: `argmap render` would not make it so.
     """
     from .diagram import read_stamp, render_digest
 
@@ -69,8 +92,19 @@ def check_renders(loaded: LoadedMap, renders_dir: Path) -> list[Problem]:
                     Problem("AM501", f"render {display_path(path)} is missing", where, hint=f"run `argmap render {loaded.display_path}` (or `make render`) and commit it")
                 )
             continue
-        stamp = read_stamp(path.read_bytes())
-        if stamp is None or stamp[0] != render_digest(loaded, stamp[1]):
+        try:
+            head = read_render_head(path)
+        except OSError as exc:
+            problems.append(
+                Problem("AM505", f"render {display_path(path)} cannot be read: {exc.strerror or exc}", where, hint=f"delete it, run `argmap render {loaded.display_path} -f {fmt}` (or `make render`) and commit it")
+            )
+            continue
+        stamp = read_stamp(head)
+        if stamp is not None and expected is not None and stamp[1] != expected and stamp[0] == render_digest(loaded, stamp[1]):
+            problems.append(
+                Problem("AM502", f"render {display_path(path)} is out of date: it was made with other render settings than the configuration gives", where, hint=f"run `argmap render {loaded.display_path} -f {fmt}` (or `make render`) and commit it")
+            )
+        elif stamp is None or stamp[0] != render_digest(loaded, stamp[1]):
             reason = "has no argmap digest" if stamp is None else "was made from another version of the map, its sources or the render style"
             problems.append(
                 Problem("AM502", f"render {display_path(path)} is out of date: it {reason}", where, hint=f"run `argmap render {loaded.display_path} -f {fmt}` (or `make render`) and commit it")

@@ -48,7 +48,7 @@ from .dotlang import Digraph, Html
 from .graph import ArgumentGraph, Relation
 from .kinds import Label
 from .loader import LoadedMap
-from .problems import closest
+from .problems import Location, Problem, closest
 from .provenance import QuoteAnchor, Resolution, resolve
 from .records import ArgMap, Claim, Evidence, as_written
 
@@ -72,7 +72,19 @@ REJECTED_FILL, REJECTED_LINE, REJECTED_TEXT = "#EFEFEF", "#A3A3A3", "#6E6E6E"
 
 
 class RenderError(Exception):
-    """Rendering failed: Graphviz is missing or failed, or the map cannot be rendered."""
+    """Rendering failed: Graphviz is missing or failed, or the map cannot be rendered.
+
+    ``code`` is the problem code (AM503-AM506) when the failure is one users can act on
+    through the map or the settings; ``hint`` says how."""
+
+    def __init__(self, message: str, code: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.hint = hint
+
+    def problem(self, where: str) -> Problem | None:
+        """The failure as a problem of the map at ``where``, when it has a code."""
+        return Problem(self.code, str(self), Location(where), hint=self.hint) if self.code else None
 
 
 #: Above this many drawn nodes, `dot` gets settings for speed over polish.
@@ -184,6 +196,13 @@ def element_keys(graph: ArgumentGraph) -> dict[str, str]:
     for key in readable.values():
         counts[key] = counts.get(key, 0) + 1
     return {relation_id: key if counts[key] == 1 else relation_id.replace(" ", "~") for relation_id, key in readable.items()}
+
+
+def graph_name(file_stem: str) -> str:
+    """The DOT name of a map's graph (shown as the SVG's title): its file name, with every
+    character other than letters, digits, ``-``, ``_``, ``.`` and spaces made ``_``, so that
+    no file name can carry markup, DOT syntax, escapes or bytes that are not text."""
+    return "".join(c if c.isalnum() or c in "-_. " else "_" for c in file_stem) or "map"
 
 
 def junction_name(relation_id: str) -> str:
@@ -345,6 +364,8 @@ def select_nodes(graph: ArgumentGraph, options: RenderOptions) -> Selection:
         frontier = {options.focus}
         for _ in range(options.depth):
             frontier = {n for f in frontier for n in around[f]} - reached
+            if not frontier:  # nothing further away: a depth beyond the map's size ends here
+                break
             reached |= frontier
         keep &= reached
         captions.append(f"around {options.focus} (depth {options.depth})")
@@ -509,7 +530,7 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
     title = f"<B>{escape(model.title)}</B>"
     if selection.caption:
         title += f'<BR/><FONT POINT-SIZE="12" COLOR="{GREY}">{escape(selection.caption)}</FONT>'
-    dot = Digraph(loaded.name)
+    dot = Digraph(graph_name(loaded.name))
     dot.attr(
         "graph",
         rankdir=resolve_direction(graph, options.direction),
@@ -583,6 +604,41 @@ def build_dot(loaded: LoadedMap, options: RenderOptions | None = None) -> str:
     return dot.source
 
 
+def drawn_size(loaded: LoadedMap, options: RenderOptions) -> tuple[int, int]:
+    """How many nodes (boxes, junctions and the legend) and edges the diagram draws."""
+    graph = loaded.graph
+    shown = set(select_nodes(graph, options).shown)
+    relations = drawn_relations(graph, shown)
+    junctions = {relation.id for relation in relations if relation.linked}
+    junctions.update(relation.target for relation in relations if relation.kind == "undercuts")
+    edges = 0
+    for relation in relations:
+        edges += 1 + (sum(1 for source in relation.sources if source in shown) if relation.id in junctions else 0)
+    return len(shown) + len(junctions) + 1, edges
+
+
+def check_size(loaded: LoadedMap, options: RenderOptions) -> None:
+    """Refuse (AM503) a diagram larger than the engine lays out in reasonable time (argmap/limits.py)."""
+    from . import limits
+
+    if loaded.records is None:
+        raise RenderError(f"{loaded.display_path}: the map has format errors and cannot be rendered")
+    nodes, edges = drawn_size(loaded, options)
+    most_nodes, most_edges = limits.RENDER_MAX_NODES[options.engine], limits.RENDER_MAX_EDGES[options.engine]
+    if nodes <= most_nodes and edges <= most_edges:
+        return
+    larger = [engine for engine in ENGINES if limits.RENDER_MAX_NODES[engine] >= nodes and limits.RENDER_MAX_EDGES[engine] >= edges]
+    hint = "draw part of it with --focus ID --depth N or --tag TAG"
+    if larger and options.engine not in larger:
+        hint += f", or lay it out with --engine {larger[0]}"
+    raise RenderError(
+        f"the diagram has {nodes:,} nodes and {edges:,} edges, more than Graphviz's {options.engine} lays out "
+        f"in reasonable time ({most_nodes:,} nodes, {most_edges:,} edges)",
+        code="AM503",
+        hint=hint + "; or write -f dot and run Graphviz yourself",
+    )
+
+
 def _labelling(loaded: LoadedMap) -> Labelling:
     from .exports import grounded_labelling  # the export and the diagram share one evaluation
 
@@ -592,20 +648,42 @@ def _labelling(loaded: LoadedMap) -> Labelling:
 # --- running Graphviz -----------------------------------------------------------------------
 
 
-def run_graphviz(dot_source: str, fmt: str, engine: str = "dot") -> bytes:
-    """Lay out DOT text with the Graphviz executable; clear errors when it is missing or fails."""
-    import graphviz
+def run_graphviz(dot_source: str, fmt: str, engine: str = "dot", timeout: float | None = None) -> bytes:
+    """Lay out DOT text with the Graphviz executable, stopped after ``timeout`` seconds
+    (argmap/limits.py); clear errors when it is missing, fails, crashes or runs out of time."""
+    import signal
+    import subprocess
 
+    from . import limits
+
+    seconds = limits.RENDER_TIMEOUT_SECONDS if timeout is None else timeout
     try:
-        return graphviz.pipe(engine, fmt, dot_source.encode("utf-8"), quiet=True)
-    except graphviz.ExecutableNotFound:
+        done = subprocess.run(["dot", f"-K{engine}", f"-T{fmt}"], input=dot_source.encode("utf-8"), capture_output=True, timeout=seconds, check=False)
+    except FileNotFoundError:
         raise RenderError(
             "Graphviz's `dot` was not found on PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz; "
             "macOS: brew install graphviz) or run `make render`, which installs it"
         ) from None
-    except graphviz.CalledProcessError as exc:
-        stderr = exc.stderr.decode("utf-8", "replace").strip() if isinstance(exc.stderr, bytes) else str(exc.stderr)
-        raise RenderError(f"Graphviz failed: {stderr or exc}") from None
+    except subprocess.TimeoutExpired:  # subprocess.run has killed it
+        raise RenderError(
+            f"Graphviz's {engine} did not finish laying out the diagram in {seconds:g} seconds and was stopped",
+            code="AM504",
+            hint="draw part of the map with --focus ID --depth N or --tag TAG, or use --engine dot",
+        ) from None
+    if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", "replace").strip()
+        if done.returncode < 0:
+            try:
+                why = signal.Signals(-done.returncode).name
+            except ValueError:
+                why = f"signal {-done.returncode}"
+            stderr = f"it crashed ({why})" + (f": {stderr[-500:]}" if stderr else "")
+        raise RenderError(
+            f"Graphviz's {engine} failed: {stderr[-1000:] or f'exit status {done.returncode}'}",
+            code="AM506",
+            hint="draw part of the map with --focus ID --depth N or --tag TAG, or try another --engine",
+        )
+    return done.stdout
 
 
 def stamp_svg(svg: bytes, digest: str) -> bytes:
@@ -635,12 +713,17 @@ def render_stamp(digest: str, options: RenderOptions) -> str:
     return f"{digest} options={base64.b64encode(settings).decode('ascii')}"
 
 
-_STAMP = re.compile(rb"argmap-digest(?::\s*|\0)([0-9a-f]{64})(?: options=([A-Za-z0-9+/=]+))?")
+#: Bounded everywhere, so that no content makes the search backtrack.
+_STAMP = re.compile(rb"argmap-digest(?:: {0,4}|\0)([0-9a-f]{64})(?: options=([A-Za-z0-9+/=]{1,8192}))?")
 
 
 def read_stamp(data: bytes) -> tuple[str, RenderOptions] | None:
-    """The digest a render was stamped with and the settings it was made with, if any."""
-    found = _STAMP.search(data[:4096]) or _STAMP.search(data)
+    """The digest a render was stamped with and the settings it was made with, if any.
+    Every format carries its stamp near its start, so only the first bytes are searched
+    (argmap/limits.py: RENDER_STAMP_WINDOW_BYTES)."""
+    from . import limits
+
+    found = _STAMP.search(data, 0, limits.RENDER_STAMP_WINDOW_BYTES)
     if found is None:
         return None
     digest, encoded = found.group(1).decode("ascii"), found.group(2)

@@ -10,14 +10,21 @@ still written as text.
 The DOT grammar (https://graphviz.org/doc/info/lang.html) allows an ID written
 bare when it is a name of ASCII letters, digits and underscores that does not
 start with a digit, or a numeral; anything else is double-quoted. Inside quotes
-only ``\\"`` is an escape for DOT itself, but Graphviz reads backslash sequences
-(``\\n``, ``\\l``, ``\\N``...) in labels, tooltips, ids and URLs, so there a
-backslash is written doubled to stay a backslash; in node names it is not.
+the lexer reads ``\\"`` as a quote and keeps ``\\\\`` as two backslashes, so every
+backslash is written doubled: then no backslash of the text can pair with the
+closing quote and let the text go on as DOT statements. Graphviz then reads
+backslash sequences (``\\n``, ``\\l``, and ``\\N``, ``\\G``, ``\\E``, ``\\T``, ``\\H``, ``\\L``,
+the names of the node, graph, edge, tail, head and label) in labels, ids, URLs
+and tooltips, where the doubled backslash stays one backslash. Tooltips are
+read twice (entities and escapes, then the names once more), so a tooltip's
+backslashes are doubled before that, and its ``&`` written ``&#38;``. URLs are
+percent-encoded: Graphviz copies them into the SVG without escaping them.
 """
 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -29,25 +36,28 @@ class Html(str):
     """An HTML-like label, written between ``<`` and ``>`` as it is (its text must already be escaped)."""
 
 
-def quote(value: str) -> str:
+def quote(value: str, key: str = "") -> str:
     """An attribute value as a DOT ID: bare when the grammar allows it, else in double quotes,
-    with backslashes doubled so that Graphviz shows them rather than reading an escape."""
+    with backslashes doubled so that Graphviz shows them rather than reading an escape.
+    ``key`` is the attribute's name: tooltips and URLs need more (see the module's docstring)."""
     if isinstance(value, Html):
         return f"<{value}>"
+    if key.endswith("tooltip"):
+        value = value.replace("&", "&#38;").replace("\\", "\\\\")
+    elif key.endswith(("URL", "href")):
+        value = urllib.parse.quote(value, safe="#/:?=-._~%")
     if _BARE_ID.fullmatch(value) and value.lower() not in _KEYWORDS:
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def quote_name(name: str) -> str:
-    """A node or graph name as a DOT ID. Graphviz reads no escapes in names, so backslashes
-    stay single, except one that would end the name (and swallow its closing quote)."""
+    """A node or graph name as a DOT ID. Graphviz reads no escapes in names, but its lexer
+    keeps ``\\\\`` as a pair, so a backslash written single could pair with the next one and
+    leave a quote unescaped: backslashes are doubled (names are ids, which hold none)."""
     if _BARE_ID.fullmatch(name) and name.lower() not in _KEYWORDS:
         return name
-    escaped = name.replace('"', '\\"')
-    if escaped.endswith("\\") and (len(escaped) - len(escaped.rstrip("\\"))) % 2:
-        escaped += "\\"
-    return '"' + escaped + '"'
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _attribute_list(attributes: dict[str, str], label_first: bool = False) -> str:
@@ -58,7 +68,7 @@ def _attribute_list(attributes: dict[str, str], label_first: bool = False) -> st
     if label_first and "label" in attributes:
         keys.remove("label")
         keys.insert(0, "label")
-    return " [" + " ".join(f"{key}={quote(attributes[key])}" for key in keys) + "]"
+    return " [" + " ".join(f"{key}={quote(attributes[key], key)}" for key in keys) + "]"
 
 
 class Digraph:

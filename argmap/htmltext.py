@@ -12,7 +12,10 @@ from html.parser import HTMLParser
 
 _WHITE_SPACE = re.compile(r"[ \t\r\n\f]+")
 
-_SKIPPED = {"script", "style", "head", "noscript", "template", "svg", "math"}
+_SKIPPED = {"script", "style", "title", "noscript", "template", "svg", "math"}
+#: What may stand in a document's head; any other element (or text) starts the body,
+#: as in a browser, so that a page whose </head> is missing keeps its body.
+_HEAD_CONTENT = {"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"}
 _BLOCKS = {
     "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
@@ -25,8 +28,13 @@ class _TextOfHtml(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.in_head = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "head":
+            self.in_head = True
+        elif tag not in _HEAD_CONTENT:
+            self.in_head = False
         if tag in _SKIPPED:
             self.skipping += 1
         elif tag in _BLOCKS:
@@ -37,13 +45,17 @@ class _TextOfHtml(HTMLParser):
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            self.in_head = False
         if tag in _SKIPPED:
             self.skipping = max(self.skipping - 1, 0)
         elif tag in _BLOCKS:
             self._break()
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if self.in_head and not self.skipping and data.strip():
+            self.in_head = False  # text in the head starts the body
+        if not self.skipping and not self.in_head:
             # Line breaks in the markup are white space; only blocks break lines.
             self.parts.append(_WHITE_SPACE.sub(" ", data))
 
@@ -55,6 +67,13 @@ class _TextOfHtml(HTMLParser):
 def html_text(markup: str) -> str:
     """The readable text of an HTML document, one block per line."""
     parser = _TextOfHtml()
+    # After the last ">" no tag can end, so all that follows is text. Escaping its "<"
+    # says so to the parser, which would otherwise try each "<" there as the start of a
+    # tag that runs to the end of the file: quadratic time ("<a <a <a ..." of 60 KB took
+    # half a minute).
+    last = markup.rfind(">") + 1
+    if "<" in markup[last:]:
+        markup = markup[:last] + markup[last:].replace("<", "&lt;")
     parser.feed(markup)
     parser.close()
     lines = ("".join(parser.parts)).split("\n")

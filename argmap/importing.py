@@ -40,6 +40,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     loaded: LoadedMap | None = None
     written: bool = False
+    #: What the reader has to say besides problems (repaired quotes, counts).
+    notes: list[str] = field(default_factory=list)
 
 
 def read_inputs(paths: list[Path]) -> tuple[list[Input], list[Problem]]:
@@ -59,6 +61,20 @@ def read_inputs(paths: list[Path]) -> tuple[list[Input], list[Problem]]:
     return inputs, problems
 
 
+def _printable(value: Any) -> Any:
+    """``value`` with the characters no output can carry replaced, as in sources (argmap/safety.py):
+    another tool's text may hold them, a map may not (AM111)."""
+    from .safety import printable_source
+
+    if isinstance(value, str):
+        return printable_source(value)
+    if isinstance(value, dict):
+        return {_printable(key): _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
+
+
 def yaml_text(data: dict[str, Any]) -> str:
     """A map's data as the YAML a person would write: keys in order, one field a line, no tags."""
     import yaml
@@ -70,6 +86,7 @@ def yaml_text(data: dict[str, Any]) -> str:
         return True
 
     _Dumper.ignore_aliases = _no_aliases  # type: ignore[method-assign]
+    data = _printable(data)
     sections = []
     head = {key: value for key, value in data.items() if not isinstance(value, dict)}
     sections.append(yaml.dump(head, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=2**30))
@@ -79,17 +96,28 @@ def yaml_text(data: dict[str, Any]) -> str:
     return "\n".join(sections)
 
 
-def import_map(fmt: str, paths: list[Path], output: Path, sources_dir: Path | None = None, force: bool = False) -> ImportReport:
-    """Import ``paths`` in format ``fmt`` into the map file ``output``."""
-    reader = formats.get(fmt).reader()
+def import_map(fmt: str, paths: list[Path], output: Path, sources_dir: Path | None = None, force: bool = False, source: Path | None = None) -> ImportReport:
+    """Import ``paths`` in format ``fmt`` into the map file ``output``; ``source`` is the
+    text a format that takes one (``draft``) checks the quotes against."""
+    chosen = formats.get(fmt)
+    reader = chosen.reader()
+    if chosen.takes_source and source is None:
+        raise ImportRefused(f"the {fmt} format checks every quote against its source: name it with --source SOURCE")
+    if source is not None and not chosen.takes_source:
+        raise ImportRefused(f"--source is for the formats that check quotes against a text ({', '.join(f.name for f in formats.FORMATS.values() if f.takes_source)}); {fmt} carries its own")
     if output.exists() and not force:
         raise ImportRefused(f"{display_path(output)} exists; pass --force to replace it")
     inputs, problems = read_inputs(paths)
     report = ImportReport(output, problems=problems)
     if not inputs:
         return report
-    imported = reader(inputs)
+    if source is not None:
+        declared = Path(os.path.relpath(source.resolve(), output.parent.resolve())).as_posix()
+        imported = reader(inputs, formats.SourceInput(source, declared))  # type: ignore[call-arg]
+    else:
+        imported = reader(inputs)
     report.problems.extend(imported.problems)
+    report.notes.extend(imported.notes)
     if imported.data.get("title") is None:
         return report  # nothing usable came out: the problems say why
     folder = sources_dir if sources_dir is not None else output.parent

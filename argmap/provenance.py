@@ -16,10 +16,8 @@ from typing import Any
 from .anchoring import Document, Position, Span, fold_quote
 from .gcpause import paused_gc
 from .loader import LoadedMap
+from .safety import MAX_FUZZY_WORK, MAX_QUOTE_CHARS, MAX_SOURCE_BYTES, printable_source, source_refusal
 from .sourcetext import source_text
-
-#: Source files larger than this are refused.
-MAX_SOURCE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
@@ -33,6 +31,11 @@ class SourceFile:
     sha256: str | None = None
     document: Document | None = None
     error: str | None = None
+    #: The problem code that reports ``error``: AM401 when the file cannot be read, the
+    #: code of a refusal (argmap/safety.py) when argmap does not read it on purpose.
+    error_code: str = "AM401"
+    #: How to fix a refusal (None for a file that cannot be read).
+    error_hint: str | None = None
 
 
 @dataclass(slots=True)
@@ -64,15 +67,25 @@ def select_matches(document: Document, anchor: QuoteAnchor) -> list[Span]:
     fitting = anchor.matches
     if anchor.prefix and anchor.prefix.strip():
         wanted = fold_quote(anchor.prefix)
-        window = 2 * len(anchor.prefix) + 16
-        fitting = [m for m in fitting if fold_quote(document.text[max(0, m.start - window) : m.start]).endswith(wanted)]
+        fitting = [m for m in fitting if _folded_context(document.text, m.start, len(wanted), before=True).endswith(wanted)]
     if anchor.suffix and anchor.suffix.strip():
         wanted = fold_quote(anchor.suffix)
-        window = 2 * len(anchor.suffix) + 16
-        fitting = [m for m in fitting if fold_quote(document.text[m.end : m.end + window]).startswith(wanted)]
+        fitting = [m for m in fitting if _folded_context(document.text, m.end, len(wanted), before=False).startswith(wanted)]
     if anchor.occurrence is not None:
         fitting = [fitting[anchor.occurrence - 1]] if anchor.occurrence <= len(fitting) else []
     return fitting
+
+
+def _folded_context(text: str, at: int, length: int, before: bool) -> str:
+    """The folded text just before (or after) offset ``at``: more than ``length`` folded
+    characters of it where the text has them. The window grows until it holds enough,
+    since folding shrinks a run of spaces or invisible characters to one space or none."""
+    window = length + 16
+    while True:
+        piece = fold_quote(text[max(0, at - window) : at] if before else text[at : at + window])
+        if len(piece) > length or window >= (at if before else len(text) - at):
+            return piece
+        window *= 4
 
 
 @dataclass
@@ -120,12 +133,17 @@ def read_sources(loaded: LoadedMap) -> dict[str, SourceFile]:
     model = loaded.records
     if model is None:
         return {}
-    return {source_id: _read_source(source_id, source.path, loaded.path) for source_id, source in model.sources.items()}
+    return {source_id: _read_source(source_id, source.path, loaded.path, loaded.source_roots) for source_id, source in model.sources.items()}
 
 
-def _read_source(source_id: str, declared: str, map_path: Path) -> SourceFile:
+def _read_source(source_id: str, declared: str, map_path: Path, roots: tuple[str, ...] = ()) -> SourceFile:
     path = (map_path.parent / declared) if not os.path.isabs(declared) else Path(declared)
     found = SourceFile(source_id, declared, path)
+    refusal = source_refusal(path, map_path, roots)
+    if refusal is not None:
+        # Never opened: its text must reach no hint, page or export.
+        found.error, found.error_code, found.error_hint = refusal.reason, refusal.code, refusal.hint
+        return found
     found.sha256, found.document, found.error = read_document(path)
     return found
 
@@ -142,7 +160,10 @@ def read_document(path: Path) -> tuple[str | None, Document | None, str | None]:
             return None, None, f"file is {stat.st_size:,} bytes, more than the {MAX_SOURCE_BYTES:,} argmap accepts"
         key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
         if key not in _documents:
-            raw = path.read_bytes()
+            with path.open("rb") as file:
+                raw = file.read(MAX_SOURCE_BYTES + 1)  # a file that grows while it is read stops at the limit
+            if len(raw) > MAX_SOURCE_BYTES:
+                return None, None, f"file is more than the {MAX_SOURCE_BYTES:,} bytes argmap reads"
             digest = hashlib.sha256(raw).hexdigest()
             try:
                 text = raw.decode("utf-8")
@@ -150,7 +171,8 @@ def read_document(path: Path) -> tuple[str | None, Document | None, str | None]:
                 _documents[key] = (digest, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
             else:
                 del raw  # the document keeps the text; the bytes would only double the memory
-                _documents[key] = (digest, Document(source_text(path, text)), None)
+                # Characters no output can carry are replaced one for one, so offsets stay true.
+                _documents[key] = (digest, Document(printable_source(source_text(path, text))), None)
         return _documents[key]
     except OSError as exc:
         return None, None, exc.strerror or str(exc)
@@ -175,15 +197,26 @@ def _quoting(records: Any) -> list[tuple[str, Any]]:
     return entries
 
 
+def default_source_of(records: Any) -> str | None:
+    """The source a quote comes from when its node names none: the map's `default_source`,
+    else its only source; None when it has several and names no default (AM203 asks for one)."""
+    if records.default_source is not None:
+        return records.default_source
+    return next(iter(records.sources)) if len(records.sources) == 1 else None
+
+
+def _too_long(anchor: QuoteAnchor) -> bool:
+    return len(anchor.quote) > MAX_QUOTE_CHARS or len(anchor.prefix or "") > MAX_QUOTE_CHARS or len(anchor.suffix or "") > MAX_QUOTE_CHARS
+
+
 def _resolve(loaded: LoadedMap) -> Resolution:
     model = loaded.records
     sources = read_sources(loaded)
     quotes: list[QuoteAnchor] = []
     if model is not None:
-        # A node that names no source quotes the map's only one (AM203 asks for a name when there are several).
-        only_source = next(iter(model.sources)) if len(model.sources) == 1 else None
+        map_source = default_source_of(model)
         for node_id, node in _quoting(model):
-            default_source = only_source if node.source is None else node.source
+            default_source = map_source if node.source is None else node.source
             written = node.quote
             if len(written) == 1:  # the usual case, kept short: this loop runs once per node
                 quotes.append(QuoteAnchor(node_id, 0, written[0], default_source, _QUOTE_PATH))
@@ -194,12 +227,16 @@ def _resolve(loaded: LoadedMap) -> Resolution:
                 quotes.append(
                     QuoteAnchor(node_id, len(written) + number, cite.quote, source_id, ("cites", number), cite.prefix, cite.suffix, cite.occurrence)
                 )
+    if any(_too_long(anchor) for anchor in quotes):
+        # Refused at loading (AM113): neither searched nor reported again as not found.
+        quotes = [anchor for anchor in quotes if not _too_long(anchor)]
     resolution = Resolution(sources, quotes)
     # One pass over each source for all of its quotes.
     for source_id, source in sources.items():
         document = source.document
         if document is None:
             continue
+        document.fuzzy_budget = MAX_FUZZY_WORK  # each map may spend it on its missing quotes
         mine = resolution.of_source(source_id)
         for anchor, matches in zip(mine, document.find_many([anchor.quote for anchor in mine])):
             anchor.matches = anchor.spans = matches

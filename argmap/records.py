@@ -41,6 +41,8 @@ if TYPE_CHECKING:
         published: str | None
         publisher: str | None
         url: str | None
+        front_matter: list[str]
+        coverage_min: float | None
 
     class Agent(NamedTuple):
         name: str
@@ -201,6 +203,36 @@ def _references(value: Any) -> list[str]:
     for item in value:
         _reference(item)
     return value
+
+
+_LINE_RANGE = re.compile(definition.LINE_RANGE_PATTERN)
+
+
+def line_range(value: str) -> tuple[int, int] | None:
+    """The first and last line (1-based, inclusive) of a line range as written; None when it is not one."""
+    match = _LINE_RANGE.match(value)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    return (first, last) if first <= last else None
+
+
+def _line_ranges(value: Any) -> list[str]:
+    """One line range or a list of them, as written."""
+    items = [value] if value.__class__ is str else value
+    if items.__class__ is not list:
+        raise _Unsure
+    for item in items:
+        if item.__class__ is not str or line_range(item) is None:
+            raise _Unsure
+    return items
+
+
+def _percent(value: Any) -> float:
+    if value.__class__ not in (int, float) or not 0 <= value <= 100:
+        raise _Unsure
+    return float(value)
 
 
 def _choice(kinds: dict[str, Any], value: Any) -> Any:

@@ -14,6 +14,7 @@ from .diagram import (
     RenderError,
     RenderOptions,
     build_dot,
+    check_size,
     render_digest,
     render_stamp,
     run_graphviz,
@@ -59,6 +60,8 @@ def render(loaded: LoadedMap, fmt: str = "svg", options: RenderOptions | None = 
         raise RenderError(f"unknown render format {fmt!r}; choose one of {', '.join(FORMATS)}")
     options = options or RenderOptions()
     dot_key = ("dot", options)
+    if fmt != "dot":  # the DOT text itself is written at any size; a layout is refused above the engine's limit
+        check_size(loaded, options)
     if dot_key not in loaded.cache:  # several formats of one map share one drawing
         loaded.cache[dot_key] = build_dot(loaded, options)
     return writer(loaded, loaded.cache[dot_key], render_stamp(render_digest(loaded, options), options), options)

@@ -18,6 +18,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from . import safety
+
 # --- what the fast path refuses ----------------------------------------------------------
 
 
@@ -28,6 +30,10 @@ _TOKEN_BOUNDARY = frozenset(b" \n\r[]{},")
 
 def _risky(data: bytes) -> bool:
     if b"\t" in data or b"<<" in data or data.startswith((b"---", b"...")) or b"\n---" in data or b"\n..." in data:
+        return True
+    # Escapes (which can write any character), the line and paragraph separators (line
+    # breaks to the reference parser, not to this one) and characters argmap refuses.
+    if b"\\" in data or b"\xe2\x80\xa8" in data or b"\xe2\x80\xa9" in data or safety.has_unsafe_characters(data):
         return True
     # bytes.find runs at memory speed, many times faster than a regular expression's scan.
     for char in b"&*!%":
@@ -68,8 +74,13 @@ _NON_TEXT_WHEN_PLAIN = "|".join(
 # whole string token.
 # (The look-ahead on the first character rejects most string tokens at once.)
 _AMBIGUOUS_JSON_VALUE = re.compile(rb'"(?=[-+.0-9yYnNtTfFoO~<=!&*"])(?<!\\")(?:' + _NON_TEXT_WHEN_PLAIN.encode("ascii") + rb')"(?!\s*:)')
-#: JSON integers, which YAML 1.1 reads as the same number when written plain.
-_YAML_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+#: JSON integers, which YAML 1.1 reads as the same number when written plain (not -0,
+#: which the reference parser refuses as a number written otherwise than it reads).
+_YAML_INT = re.compile(r"0|-?[1-9][0-9]*")
+#: Keys longer than this (in characters) send the map to the reference parser: YAML
+#: allows implicit keys of at most 1024 bytes, which the fast parser does not enforce.
+#: No key of a valid map comes near (ids have at most 200 characters).
+_LONGEST_KEY = 256
 
 
 class _Unsure(Exception):
@@ -80,6 +91,8 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         raise _Unsure("duplicate key")
+    if result and max(map(len, result)) > _LONGEST_KEY:
+        raise _Unsure("long key")
     return result
 
 

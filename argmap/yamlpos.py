@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from . import safety
 from .positions import Path, Positions
 from .problems import Location, Problem
 
@@ -103,7 +104,7 @@ def parse_yaml(text: str, path: str) -> Parsed:
         return Parsed(None, positions, [Problem("AM101", f"invalid YAML: {exc}", Location(path, 1, 1))])
     if root is None:
         return Parsed(None, positions, [])
-    walker = _Walker(path, positions)
+    walker = _Walker(path, positions, text)
     try:
         walker.check_expansion(root)
         data = walker.walk(root, ())
@@ -122,14 +123,193 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
     hint = None
     if exc.context and exc.context_mark and mark is not exc.context_mark:
         hint = f"{exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
-    if mark is not None and (0 <= mark.index < len(text) and text[mark.index] == "\t" or "\t" in what or "tab" in what):
-        hint = "YAML indentation must use spaces, not tabs"
+    if mark is not None:
+        explained = _explain(exc, mark, _LINE_BREAKS.split(text))
+        if explained is not None:
+            line, column, hint = explained
     return Problem("AM101", message, Location(path, line, column), hint)
 
 
+# --- hints for the common mistakes -------------------------------------------------------
+#
+# Each hint names the mistake in a reader's words and shows the line as it should be
+# written. They look only at the lines around the parser's marks; a mistake they do not
+# recognise keeps the parser's own words.
+
+#: What PyYAML counts as a line break, so that its line numbers index these lines.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: A mapping key at the start of a line: its indentation, an optional list dash, the key.
+_KEY_LINE = re.compile(r"^( *)(- +)?([^\s#'\"\-:][^:#]*?|'[^']*'|\"[^\"]*\") *:(?: |$)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def quoted(text: str) -> str:
+    """``text`` as a YAML quoted scalar that reads back as the same text."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _first_colon(line: str) -> int | None:
+    """Where the first `key:` of a line ends (the colon), if the line starts with a key."""
+    found = _KEY_LINE.match(line)
+    return found.end() - (2 if found.group().endswith(" ") else 1) if found else None
+
+
+def _owners(lines: list[str], number: int) -> list[tuple[int, int, str]]:
+    """The keys a line could belong to, nearest first: (line index, indent, key) of each
+    earlier key line whose indentation is smaller than every one after it."""
+    owners: list[tuple[int, int, str]] = []
+    smallest = None
+    for index in range(number - 1, -1, -1):
+        line = lines[index]
+        if not _is_content(line):
+            continue
+        found = _KEY_LINE.match(line)
+        indent = _indent(line) + (len(found.group(2)) if found and found.group(2) else 0)
+        if found and (smallest is None or indent < smallest):
+            owners.append((index, indent, found.group(3)))
+        smallest = indent if smallest is None else min(smallest, _indent(line))
+        if smallest == 0:
+            break
+    return owners
+
+
+def _explain(exc: yaml.MarkedYAMLError, mark: yaml.Mark, lines: list[str]) -> tuple[int, int, str] | None:
+    """(line, column, hint) for a mistake recognised at the parser's marks; None otherwise."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    context_mark = exc.context_mark
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    if mark.column < len(line) and line[mark.column] == "\t" or "\t" in problem or "tab" in problem:
+        return _tab(mark, lines)
+    if "quoted scalar" in context and context_mark is not None:
+        return _unclosed_or_escaped(problem, context_mark, lines)
+    if context.startswith("while parsing a flow") and context_mark is not None and "expected" in problem:
+        closing = "]" if "sequence" in context else "}"
+        opened = lines[context_mark.line]
+        fixed = opened.rstrip() + closing if closing not in opened[context_mark.column :] else None
+        what = "list" if closing == "]" else "mapping"
+        hint = f"the {what} opened at line {context_mark.line + 1}, column {context_mark.column + 1} is never closed"
+        if fixed is not None:
+            hint += f": end it with `{closing}` on that line: `{fixed.strip()}`"
+        return mark.line + 1, mark.column + 1, hint
+    if problem.startswith("mapping values are not allowed"):
+        return _colon_in_value(mark, lines)
+    if problem.startswith("did not find expected key") and "block mapping" in context:
+        before = line[: mark.column]
+        if not before.strip():
+            return _misaligned(mark, lines)
+        if before.rstrip().endswith(("'", '"')):
+            colon = _first_colon(line)
+            if colon is not None:
+                value = line[colon + 1 :].strip()
+                fixed = line[: colon + 1] + " " + quoted(value)
+                return mark.line + 1, mark.column + 1, f"the text goes on after its closing quotation mark; quote the whole text: `{fixed.strip()}`"
+    return None
+
+
+def _tab(mark: yaml.Mark, lines: list[str]) -> tuple[int, int, str]:
+    line = lines[mark.line]
+    rest = line.lstrip(" \t")
+    above = next((lines[i] for i in range(mark.line - 1, -1, -1) if _is_content(lines[i])), "")
+    want = _indent(above) + (2 if above.rstrip().endswith(":") else 0)
+    fixed = " " * want + rest.replace("\t", " ")
+    hint = f"YAML indentation must use spaces, not tabs: write `{fixed}` ({want} spaces)"
+    return mark.line + 1, mark.column + 1, hint
+
+
+def _unclosed_or_escaped(problem: str, opened: yaml.Mark, lines: list[str]) -> tuple[int, int, str] | None:
+    line = lines[opened.line]
+    quote = line[opened.column] if opened.column < len(line) else '"'
+    inside = line[opened.column + 1 :]
+    if "escape" in problem and quote == '"' and '"' in inside:
+        text = inside[: inside.rindex('"')]
+        fixed = line[: opened.column] + quoted(text)
+        hint = f"inside double quotation marks a backslash starts an escape (\\n, \\t...); write the text in single quotation marks: `{fixed.strip()}`"
+        return opened.line + 1, opened.column + 1, hint
+    if "end of stream" in problem or "document" in problem:
+        # Reported where the quotation opens: the end of the file says nothing about it.
+        hint = f"this quotation mark ({quote}) is never closed"
+        if quote not in inside:
+            hint += f": close it at the end of the text: `{(line.rstrip() + quote).strip()}`"
+        return opened.line + 1, opened.column + 1, hint
+    return None
+
+
+def _colon_in_value(mark: yaml.Mark, lines: list[str]) -> tuple[int, int, str] | None:
+    line = lines[mark.line]
+    colon = _first_colon(line)
+    if colon is None:
+        return None
+    if colon < mark.column:
+        # `text: Madison: ambition...`: the second `: ` would start a mapping inside the value.
+        value = line[colon + 1 :].strip()
+        comment = ""
+        found = re.search(r"\s#", value)
+        if found:
+            value, comment = value[: found.start()].rstrip(), "  " + value[found.start() :].strip()
+        fixed = line[: colon + 1] + " " + quoted(value) + comment
+        return mark.line + 1, mark.column + 1, f"a `: ` inside a text starts a mapping in YAML; quote the text: `{fixed.strip()}`"
+    # `quote: ...` under `text: ...` but indented deeper: YAML reads it as more of the text.
+    owners = _owners(lines, mark.line)
+    indent = _indent(line)
+    holder = next(((i, ind, key) for i, ind, key in owners if ind < indent), None)
+    if holder is None:
+        return None
+    index, want, key = holder
+    fixed = " " * want + line.lstrip(" ")
+    hint = (
+        f"this line is indented more than `{key}:` on line {index + 1}, so YAML reads it as more of the value above; "
+        f"to make it a key beside `{key}`, indent it by {want} spaces: `{fixed}`; if it is part of the text, quote the text"
+    )
+    return mark.line + 1, mark.column + 1, hint
+
+
+def _misaligned(mark: yaml.Mark, lines: list[str]) -> tuple[int, int, str] | None:
+    line = lines[mark.line]
+    indent = _indent(line)
+    owners = _owners(lines, mark.line)
+    deeper = [(i, ind, key) for i, ind, key in owners if ind > indent]
+    shallower = [(i, ind, key) for i, ind, key in owners if ind < indent]
+    if not deeper and not shallower:
+        return None
+    choices = ([deeper[-1]] if deeper else []) + ([shallower[0]] if shallower else [])
+    index, want, key = choices[0]
+    fixed = " " * want + line.lstrip(" ")
+    hint = f"this line is indented by {indent} spaces, which lines up with no key above it; to put it beside `{key}:` (line {index + 1}), indent it by {want}: `{fixed}`"
+    if len(choices) > 1:
+        other_index, other_want, other_key = choices[1]
+        hint += f"; beside `{other_key}:` (line {other_index + 1}), by {other_want}"
+    return mark.line + 1, mark.column + 1, hint
+
+
+#: Whole numbers as JSON writes them: YAML 1.1 reads other forms of numbers (017 as 15,
+#: 1_5 as 15, 1:30 as 90, 0x1F as 31, +1 as 1) as a number other than the text written.
+_PLAIN_INT = re.compile(r"0|-?[1-9][0-9]*")
+_INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+#: A key's own tag, after its anchor if it has one: `!!str 1: x`, `&a !x key: y`.
+_KEY_TAG = re.compile(r"(?:&[^\s]+[ \t]+)?!")
+
+
 class _Walker:
-    def __init__(self, path: str, positions: Positions) -> None:
+    def __init__(self, path: str, positions: Positions, text: str = "") -> None:
         self.path = path
+        self.text = text
         self.positions = positions
         self.problems: list[Problem] = []
         self.budget = MAX_NODES
@@ -195,11 +375,41 @@ class _Walker:
         if node.tag == "tag:yaml.org,2002:timestamp":
             # Dates stay text; the model parses the ones it expects.
             return node.value
+        if node.style == '"' and node.tag == _STR_TAG:
+            return self._printable(node.value, line, column)
         constructor = self.constructor.yaml_constructors[node.tag]
         try:
-            return constructor(self.constructor, node)
+            value = constructor(self.constructor, node)
         except (ValueError, yaml.YAMLError) as exc:
             raise _Refused(f"cannot read scalar {node.value!r}: {exc}", line, column) from None
+        if node.tag in (_INT_TAG, _FLOAT_TAG) and not node.style and not (_PLAIN_INT.fullmatch(node.value) if node.tag == _INT_TAG else repr(value) == node.value):
+            # A number whose text is not what YAML makes of it: an id such as `017` would
+            # silently name node 15. Refused, and kept as the text written.
+            self.problems.append(
+                Problem(
+                    "AM109",
+                    f"{node.value!r} reads as the number {value!r} in YAML, not as the text written",
+                    Location(self.path, line, column),
+                    hint=f"quote it: '{node.value}' (or write the number as {value!r})",
+                )
+            )
+            return node.value
+        return value
+
+    def _printable(self, value: str, line: int, column: int) -> str:
+        """A double-quoted text, whose escapes may make characters no output can carry."""
+        unsafe = safety.UNSAFE_TEXT.search(value)
+        if unsafe is None:
+            return value
+        self.problems.append(
+            Problem(
+                "AM111",
+                f"an escape in this text makes {safety.describe_character(unsafe.group())}, a character no output can carry",
+                Location(self.path, line, column),
+                hint="remove the escape (`\\x..`, `\\u....`, `\\N`, ...) that writes it",
+            )
+        )
+        return safety.UNSAFE_TEXT.sub("\ufffd", value)
 
     def _mapping(self, node: yaml.MappingNode, path: Path, line: int, column: int) -> dict[str, Any]:
         self._check_tag(node, {_MAP_TAG}, line, column)
@@ -210,8 +420,12 @@ class _Walker:
                 raise _Refused("mapping keys must be plain text, not collections", k_line, k_col)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused("merge keys ('<<') are not supported in maps", k_line, k_col)
+            if key_node.start_mark.index < len(self.text) and _KEY_TAG.match(self.text, key_node.start_mark.index):
+                raise _Refused(f"YAML tag on key {key_node.value!r}: keys are plain text, tags are not allowed on them", k_line, k_col)
             # Keys are kept as written, so an id like `2015` or `yes` stays text.
             key = key_node.value
+            if key_node.style == '"':
+                key = self._printable(key, k_line, k_col)
             child: Path = path + (key,)
             if key in out:
                 first_line, first_col = self.positions.keys[child]
