@@ -4,7 +4,10 @@ A quote matches its source after folding typography only: runs of white space
 (including no-break spaces and line breaks) become one space, curly and
 straight quotes are equal, dash variants are equal, compatibility characters
 are normalised (NFKC) and invisible characters (zero-width spaces, soft
-hyphens) are ignored. Case, spelling and punctuation are never folded.
+hyphens) are ignored. Typewriter forms count as the typography they stand for:
+a run of hyphens (``--``, ``---``) is one dash, two single quotation marks or
+backticks are a double quotation mark, and ``...`` is an ellipsis (NFKC folds
+``…`` to ``...``). Case, spelling and punctuation are never folded.
 
 Folding keeps a map from every folded character back to the original one, so
 each match is reported as exact character offsets into the original text.
@@ -18,7 +21,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+from .safety import FUZZY_NEEDLE_CHARS, MAX_FUZZY_WORK
+
+if TYPE_CHECKING:
+    from .sentences import Layout
 
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -31,7 +39,11 @@ _SPECIAL.update({c: '"' for c in _DOUBLE_QUOTES})
 _SPECIAL.update({c: "-" for c in _DASHES})
 _SPECIAL.update({c: "" for c in _INVISIBLE})
 
-_TERMINAL = ".!?\"'\u201d\u2019)"
+
+#: Folded characters that join the same one after them (invisible characters between
+#: them do not count): a run of dashes is one dash, two single quotation marks a double one.
+_JOINED = {"-": "-", "'": '"'}
+_TYPEWRITER = re.compile(r"-{2,}|''")
 
 
 def _fold_char(char: str) -> str:
@@ -49,6 +61,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     in_space = False
+    joinable = ""  # the last folded character, when the same one after it joins it
     cache: dict[str, str] = {}
     for index, char in enumerate(text):
         if char.isspace():
@@ -56,6 +69,7 @@ def fold(text: str) -> tuple[str, list[int]]:
                 out.append(" ")
                 origin.append(index)
                 in_space = True
+            joinable = ""
             continue
         folded = cache.get(char)
         if folded is None:
@@ -63,8 +77,13 @@ def fold(text: str) -> tuple[str, list[int]]:
         if not folded:
             continue
         in_space = False
+        if folded == joinable:  # "--" is one dash, "''" one double quotation mark
+            out[-1] = _JOINED[folded]
+            joinable = "-" if folded == "-" else ""
+            continue
         out.append(folded)
         origin.extend([index] * len(folded))
+        joinable = folded if folded in _JOINED else ""
     return "".join(out), origin
 
 
@@ -127,13 +146,27 @@ class FoldedText:
         self._constant: list[bool] = [False]
         #: Whether one original character became several folded ones somewhere.
         self.has_expansions = False
-        if not hidden and not irregular:
+        # Typewriter forms ("--", "''") join, also across invisible characters; a mark that
+        # cannot join is left out of the pattern, which then skips it at C speed.
+        dashes = "-" in same_length and (bool(hidden) or "--" in same_length)
+        quotes = "'" in same_length and (bool(hidden) or "''" in same_length)
+        typewriter = dashes or quotes
+        if not hidden and not irregular and not typewriter:
             self.text = self._collapse_spaces(same_length)
             return
         invisible = "".join(re.escape(c) for c in sorted(hidden))
         several = "".join(re.escape(c) for c in sorted(irregular))
         gaps = f"[ {invisible}]"
-        pattern = re.compile(f"[ {invisible}{several}](?:(?<={gaps}){gaps}+|(?<=[{invisible}{several}]))")
+        alternatives = [f"(?<={gaps}){gaps}+"]
+        if invisible or several:
+            alternatives.append(f"(?<=[{invisible}{several}])")
+        between = f"[{invisible}]*" if invisible else ""
+        if dashes:
+            alternatives.append(f"(?<=-)(?:{between}-)+")
+        if quotes:
+            alternatives.append(f"(?<='){between}'")
+        marks = ("\\-" if dashes else "") + ("'" if quotes else "")
+        pattern = re.compile(f"[ {invisible}{several}{marks}](?:{'|'.join(alternatives)})")
         # The folded text is built by re.sub in C; the callback only records where
         # the length changes, so that no list of pieces is held beside the text.
         shift = 0  # folded index minus original index after the last irregular spot
@@ -144,6 +177,8 @@ class FoldedText:
             found = match.group()
             if len(found) == 1 and found in replacement:
                 new = replacement[found]
+            elif found[0] in _JOINED:
+                new = _JOINED[found[0]]
             else:
                 new = " " if " " in found else ""
             if new:
@@ -199,6 +234,19 @@ class FoldedText:
             return self._original_starts[segment]
         return self._original_starts[segment] + folded_index - self._folded_starts[segment]
 
+    def original_end(self, folded_end: int) -> int:
+        """The index in the original text just after the characters that ``folded[:folded_end]``
+        ends with: after the whole run when several characters folded into its last one
+        (the second hyphen of "--"), after the character whose expansion it ends in otherwise."""
+        last = folded_end - 1
+        segment = bisect.bisect_right(self._folded_starts, last) - 1
+        if self._constant[segment]:
+            following = segment + 1
+            if following < len(self._folded_starts) and self._folded_starts[following] == folded_end:
+                return self._original_starts[following]
+            return self._original_starts[segment] + 1
+        return self._original_starts[segment] + last - self._folded_starts[segment] + 1
+
 
 #: Quotes are looked up by their first characters in an index of word starts; the
 #: longest key a quote allows keeps the candidates few even when many sentences
@@ -232,10 +280,20 @@ def _special(match: re.Match[str]) -> str:
     return _SPECIAL[match.group()]
 
 
+def _join_typewriter(folded: str) -> str:
+    """Runs of dashes made one dash and two single quotation marks a double one, in a text
+    whose characters have each been folded to one character."""
+    if "--" in folded or "''" in folded:
+        return _TYPEWRITER.sub(lambda match: _JOINED[match.group()[0]], folded)
+    return folded
+
+
 def fold_quote(quote: str) -> str:
     """The folded form of a quote, without leading or trailing space (as :func:`fold` gives it)."""
-    if quote.isascii():  # the common case: only white space and the backtick fold
-        return " ".join(quote.replace("`", "'").split())
+    if quote.isascii():  # the common case: only white space, the backtick and typewriter forms fold
+        return " ".join(_join_typewriter(quote.replace("`", "'")).split())
+    if any(c in _INVISIBLE for c in quote):  # typewriter forms join across them: rare, exact path
+        return FoldedText(quote).text.strip()
     folded = _SPECIAL_CHAR.sub(_special, quote)
     if not folded.isascii():
         table = {}
@@ -243,13 +301,15 @@ def fold_quote(quote: str) -> str:
             if char.isspace():
                 continue
             replacement = _fold_char(char)
-            if any(c.isspace() for c in replacement):  # compatibility forms with spaces: rare, exact path
+            # Compatibility forms with spaces, and expansions with a dash or a quotation mark
+            # (which do not join their neighbours): rare, exact path.
+            if any(c.isspace() for c in replacement) or (len(replacement) > 1 and any(c in _JOINED for c in replacement)):
                 return FoldedText(quote).text.strip()
             if replacement != char:
                 table[ord(char)] = replacement
         if table:
             folded = folded.translate(table)
-    return " ".join(folded.split())
+    return " ".join(_join_typewriter(folded).split())
 
 
 class Span(NamedTuple):
@@ -285,6 +345,8 @@ class Document:
         self._folding = FoldedText(text)
         self.folded = self._folding.text
         self._identity = self._folding.is_identity
+        #: Fuzzy-search work left for suggestions (see :meth:`suggestions`).
+        self.fuzzy_budget = MAX_FUZZY_WORK
 
     # --- finding quotes ---------------------------------------------------------------
 
@@ -362,7 +424,7 @@ class Document:
     def _span(self, folded_start: int, folded_end: int) -> Span:
         if self._identity:
             return Span(folded_start, folded_end)
-        return Span(self._folding.original(folded_start), self._folding.original(folded_end - 1) + 1)
+        return Span(self._folding.original(folded_start), self._folding.original_end(folded_end))
 
     def closest(self, quote: str) -> Suggestion | None:
         """The passage most similar to a quote that does not stand in the text."""
@@ -385,24 +447,40 @@ class Document:
         needle = fold_quote(quote)
         if not needle or not self.folded:
             return []
-        lowered = self.folded.lower().find(needle.lower())
+        lowered = self._lowered.find(needle.lower())
         if lowered != -1:
             span = self._span(lowered, lowered + len(needle))
             return [Suggestion(span, 100.0, self.line_of(span.start), case_only=True)]
+        # The fuzzy search costs the quote's length times the text's: a long quote is
+        # compared by its beginning, and past the budget (argmap.safety.MAX_FUZZY_WORK,
+        # renewed for each map) the search gives no suggestion rather than take minutes.
+        needle = needle[:FUZZY_NEEDLE_CHARS]
+        whole = len(self.folded) <= _WHOLE_TEXT_SEARCH_CHARS
+        work = len(needle) * len(self.folded) * (2 if whole else 1)
+        if work > self.fuzzy_budget:
+            return []
+        self.fuzzy_budget -= work
         found: list[Suggestion] = []
-        if len(self.folded) <= _WHOLE_TEXT_SEARCH_CHARS:
+        if whole:
             aligned = fuzz.partial_ratio_alignment(needle, self.folded)
             if aligned is not None and aligned.dest_end > aligned.dest_start:
                 span = self._widen_to_words(self._span(aligned.dest_start, aligned.dest_end))
                 found.append(Suggestion(span, round(aligned.score, 1), self.line_of(span.start)))
-        folded_sentences = [fold_quote(self.text[s.start : s.end]) for s in self.sentences]
-        for _text, score, index in process.extract(needle, folded_sentences, scorer=fuzz.partial_ratio, limit=limit + 1, score_cutoff=30):
+        for _text, score, index in process.extract(needle, self._folded_sentences, scorer=fuzz.partial_ratio, limit=limit + 1, score_cutoff=30):
             span = self.sentences[index]
             if any(other.span.start < span.end and span.start < other.span.end for other in found):
                 continue
             found.append(Suggestion(span, round(score, 1), self.line_of(span.start)))
         found.sort(key=lambda suggestion: (-suggestion.score, suggestion.span.start))
         return found[:limit]
+
+    @cached_property
+    def _lowered(self) -> str:
+        return self.folded.lower()
+
+    @cached_property
+    def _folded_sentences(self) -> list[str]:
+        return [fold_quote(self.text[s.start : s.end]) for s in self.sentences]
 
     def _widen_to_words(self, span: Span) -> Span:
         start, end = span.start, span.end
@@ -426,66 +504,28 @@ class Document:
         return starts
 
     @cached_property
-    def paragraphs(self) -> list[Span]:
-        """Paragraphs are lines, except that a line break inside a sentence (the next line
-        goes on in lower case after a line without a closing punctuation mark) does not end one."""
-        spans: list[Span] = []
-        for start in self.line_starts:
-            end = self.text.find("\n", start)
-            end = len(self.text) if end == -1 else end
-            line = self.text[start:end]
-            stripped = line.strip()
-            if not stripped:
-                continue
-            first = start + (len(line) - len(line.lstrip()))
-            last = start + len(line.rstrip())
-            if spans and self._continues(spans[-1], start, stripped):
-                spans[-1] = Span(spans[-1].start, last)
-            else:
-                spans.append(Span(first, last))
-        return spans
+    def _layout(self) -> Layout:
+        from .sentences import layout  # imported here: only exports, renders and coverage need sentences
 
-    def _continues(self, previous: Span, line_start: int, stripped: str) -> bool:
-        """Whether a line goes on with the paragraph before it (a hard-wrapped sentence)."""
-        if not stripped[0].islower():
-            return False
-        before = self.text[previous.start : previous.end]
-        if before.endswith(tuple(_TERMINAL)):
-            return False
-        # A space left before the line break, or a paragraph long enough to be prose
-        # (not a heading such as "/AHMED RASHID" above "www.ahmedrashid.com").
-        raw_end = self.text[previous.end : line_start]
-        if raw_end.count("\n") > 1:  # a blank line always ends a paragraph
-            return False
-        return raw_end.startswith((" ", "\u00a0", "\t")) or len(before.split()) >= 8
+        return layout(self.text, self.line_starts)
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Paragraphs as a reader sees them, in one-line-per-paragraph and in hard-wrapped
+        text alike (see argmap/sentences.py)."""
+        return [Span(start, end) for start, end in self._layout.paragraphs]
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentences, found by a real segmenter (sentencex) within each paragraph."""
-        from sentencex import (
-            segment,  # imported here: only exports, renders and coverage need sentences
-        )
+        """Sentences, found by a real segmenter (sentencex) within each paragraph; a heading
+        is one sentence of its own."""
+        return [Span(start, end) for start, end in self._layout.sentences]
 
-        spans: list[Span] = []
-        for paragraph in self.paragraphs:
-            body = self.text[paragraph.start : paragraph.end]
-            # A line break inside a paragraph is not a sentence break; same length keeps offsets.
-            flat = body.replace("\n", " ")
-            cursor = 0
-            for piece in segment("en", flat):
-                piece = piece.strip()
-                if not piece:
-                    continue
-                at = flat.find(piece, cursor)
-                if at == -1:  # the segmenter altered the text; keep the rest as one sentence
-                    break
-                spans.append(Span(paragraph.start + at, paragraph.start + at + len(piece)))
-                cursor = at + len(piece)
-            rest = flat[cursor:].strip()
-            if rest:
-                at = flat.find(rest, cursor)
-                spans.append(Span(paragraph.start + at, paragraph.start + at + len(rest)))
-        return spans
+    @cached_property
+    def heading_sentences(self) -> frozenset[int]:
+        """The numbers (1-based) of the sentences that are headings or other lines that are
+        not prose (titles, bylines, code, tables)."""
+        return frozenset(number for number, heading in enumerate(self._layout.sentence_headings, start=1) if heading)
 
     def position(self, offset: int) -> Position:
         line_index = bisect.bisect_right(self.line_starts, offset) - 1

@@ -9,21 +9,21 @@ fails when it is not what the declaration gives. See argmap/derive.py.
 from .definition import MAX_TAG
 from .kinds import AgentType, ClaimKind, EvidenceKind, Label
 from .records import Agent, ArgMap, Argument, Citation, Claim, Evidence, Source
-from .records import _Unsure, _id, _ids, _text, _quotes, _reference, _references, _choice, _HEX_DIGEST
+from .records import _Unsure, _id, _ids, _text, _quotes, _reference, _references, _choice, _HEX_DIGEST, _line_ranges, _percent
 
-_KEYS_Source = frozenset(('path', 'sha256', 'title', 'author', 'published', 'publisher', 'url'))
+_KEYS_Source = frozenset(('path', 'sha256', 'title', 'author', 'published', 'publisher', 'url', 'front_matter', 'coverage_min'))
 _KEYS_Agent = frozenset(('name', 'type', 'note'))
 _CHOICES_Agent_type = {kind.value: kind for kind in AgentType}
 _KEYS_Citation = frozenset(('quote', 'source', 'prefix', 'suffix', 'occurrence'))
-_KEYS_Claim = frozenset(('text', 'quote', 'source', 'supports', 'attacks', 'undercuts', 'tags', 'note', 'implicit', 'cites', 'asserted_by', 'group', 'expect', 'kind', 'thesis'))
+_KEYS_Claim = frozenset(('text', 'quote', 'source', 'supports', 'attacks', 'undercuts', 'tags', 'note', 'implicit', 'cites', 'asserted_by', 'group', 'expect', 'suppress', 'kind', 'thesis'))
 _CHOICES_Claim_expect = {kind.value: kind for kind in Label}
 _CHOICES_Claim_kind = {kind.value: kind for kind in ClaimKind}
-_KEYS_Evidence = frozenset(('text', 'quote', 'source', 'supports', 'attacks', 'undercuts', 'tags', 'note', 'implicit', 'cites', 'asserted_by', 'group', 'expect', 'kind'))
+_KEYS_Evidence = frozenset(('text', 'quote', 'source', 'supports', 'attacks', 'undercuts', 'tags', 'note', 'implicit', 'cites', 'asserted_by', 'group', 'expect', 'suppress', 'kind'))
 _CHOICES_Evidence_expect = {kind.value: kind for kind in Label}
 _CHOICES_Evidence_kind = {kind.value: kind for kind in EvidenceKind}
-_KEYS_Argument = frozenset(('premises', 'supports', 'attacks', 'undercuts', 'text', 'scheme', 'quote', 'source', 'cites', 'tags', 'note', 'expect'))
+_KEYS_Argument = frozenset(('premises', 'supports', 'attacks', 'undercuts', 'text', 'scheme', 'quote', 'source', 'cites', 'tags', 'note', 'expect', 'suppress'))
 _CHOICES_Argument_expect = {kind.value: kind for kind in Label}
-_KEYS_ArgMap = frozenset(('argmap', 'title', 'description', 'sources', 'agents', 'claims', 'evidence', 'arguments'))
+_KEYS_ArgMap = frozenset(('argmap', 'title', 'description', 'sources', 'default_source', 'agents', 'claims', 'evidence', 'arguments'))
 
 
 def _build_Source(data):
@@ -50,7 +50,14 @@ def _build_Source(data):
     v6 = get('url')
     if v6 is not None:
         if v6.__class__ is not str: raise _Unsure
-    return Source(v0, v1, v2, v3, v4, v5, v6)
+    v7 = get('front_matter')
+    if v7 is None: v7 = []
+    else:
+        v7 = _line_ranges(v7)
+    v8 = get('coverage_min')
+    if v8 is not None:
+        v8 = _percent(v8)
+    return Source(v0, v1, v2, v3, v4, v5, v6, v7, v8)
 
 
 def _build_Agent(data):
@@ -141,16 +148,21 @@ def _build_Claim(data):
     v12 = get('expect')
     if v12 is not None:
         v12 = _choice(_CHOICES_Claim_expect, v12)
-    v13 = get('kind')
-    if v13 is not None:
-        v13 = _choice(_CHOICES_Claim_kind, v13)
-    v14 = get('thesis')
-    if v14 is None:
-        if 'thesis' in data: raise _Unsure
-        v14 = False
+    v13 = get('suppress')
+    if v13 is None: v13 = []
     else:
-        if v14.__class__ is not bool: raise _Unsure
-    return Claim(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14)
+        if v13.__class__ is str and v13: v13 = [v13]
+        else: v13 = _quotes(v13)
+    v14 = get('kind')
+    if v14 is not None:
+        v14 = _choice(_CHOICES_Claim_kind, v14)
+    v15 = get('thesis')
+    if v15 is None:
+        if 'thesis' in data: raise _Unsure
+        v15 = False
+    else:
+        if v15.__class__ is not bool: raise _Unsure
+    return Claim(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15)
 
 
 def _build_Evidence(data):
@@ -207,10 +219,15 @@ def _build_Evidence(data):
     v12 = get('expect')
     if v12 is not None:
         v12 = _choice(_CHOICES_Evidence_expect, v12)
-    v13 = get('kind')
-    if v13 is not None:
-        v13 = _choice(_CHOICES_Evidence_kind, v13)
-    return Evidence(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13)
+    v13 = get('suppress')
+    if v13 is None: v13 = []
+    else:
+        if v13.__class__ is str and v13: v13 = [v13]
+        else: v13 = _quotes(v13)
+    v14 = get('kind')
+    if v14 is not None:
+        v14 = _choice(_CHOICES_Evidence_kind, v14)
+    return Evidence(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14)
 
 
 def _build_Argument(data):
@@ -258,7 +275,12 @@ def _build_Argument(data):
     v11 = get('expect')
     if v11 is not None:
         v11 = _choice(_CHOICES_Argument_expect, v11)
-    return Argument(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11)
+    v12 = get('suppress')
+    if v12 is None: v12 = []
+    else:
+        if v12.__class__ is str and v12: v12 = [v12]
+        else: v12 = _quotes(v12)
+    return Argument(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12)
 
 
 def _build_ArgMap(data):
@@ -276,27 +298,30 @@ def _build_ArgMap(data):
     else:
         if v3.__class__ is not dict: raise _Unsure
         v3 = {_id(key): _build_Source(entry) for key, entry in v3.items()}
-    v4 = get('agents')
-    if v4 is None: v4 = {}
-    else:
-        if v4.__class__ is not dict: raise _Unsure
-        v4 = {_id(key): _build_Agent(entry) for key, entry in v4.items()}
-    v5 = get('claims')
+    v4 = get('default_source')
+    if v4 is not None:
+        v4 = _id(v4)
+    v5 = get('agents')
     if v5 is None: v5 = {}
     else:
         if v5.__class__ is not dict: raise _Unsure
-        v5 = {_id(key): _build_Claim(entry) for key, entry in v5.items()}
-    v6 = get('evidence')
+        v5 = {_id(key): _build_Agent(entry) for key, entry in v5.items()}
+    v6 = get('claims')
     if v6 is None: v6 = {}
     else:
         if v6.__class__ is not dict: raise _Unsure
-        v6 = {_id(key): _build_Evidence(entry) for key, entry in v6.items()}
-    v7 = get('arguments')
+        v6 = {_id(key): _build_Claim(entry) for key, entry in v6.items()}
+    v7 = get('evidence')
     if v7 is None: v7 = {}
     else:
         if v7.__class__ is not dict: raise _Unsure
-        v7 = {_id(key): _build_Argument(entry) for key, entry in v7.items()}
-    return ArgMap(v0, v1, v2, v3, v4, v5, v6, v7)
+        v7 = {_id(key): _build_Evidence(entry) for key, entry in v7.items()}
+    v8 = get('arguments')
+    if v8 is None: v8 = {}
+    else:
+        if v8.__class__ is not dict: raise _Unsure
+        v8 = {_id(key): _build_Argument(entry) for key, entry in v8.items()}
+    return ArgMap(v0, v1, v2, v3, v4, v5, v6, v7, v8)
 
 
 def build(data):

@@ -1,5 +1,5 @@
 """What is derived from the format's declaration and committed: the record builders
-(argmap/builders.py), the JSON Schema (docs/argmap.schema.json) and the field tables of
+(argmap/builders.py), the JSON Schema (schema/argmap.schema.json) and the field tables of
 docs/format.md.
 
 Run ``python -m argmap.derive`` after changing argmap/definition.py; the tests fail while
@@ -37,6 +37,8 @@ _CHECKS: dict[ValueType, str] = {
     ValueType.OCCURRENCE: "if {v}.__class__ is not int or {v} < 1: raise _Unsure",
     ValueType.CHOICE: "{v} = _choice(_CHOICES_{k}, {v})",
     ValueType.CITATIONS: "if {v}.__class__ is not list: raise _Unsure\n    {v} = [_build_Citation(item) for item in {v}]",
+    ValueType.LINES: "{v} = _line_ranges({v})",
+    ValueType.PERCENT: "{v} = _percent({v})",
     ValueType.SECTION: "if {v}.__class__ is not dict: raise _Unsure\n    {v} = {{_id(key): _build_{of}(entry) for key, entry in {v}.items()}}",
 }
 
@@ -80,7 +82,7 @@ def _builder_source(record: Record) -> str:
     return "\n".join(lines) + "\n"
 
 
-_HELPERS = ("_Unsure", "_id", "_ids", "_text", "_quotes", "_reference", "_references", "_choice", "_HEX_DIGEST")
+_HELPERS = ("_Unsure", "_id", "_ids", "_text", "_quotes", "_reference", "_references", "_choice", "_HEX_DIGEST", "_line_ranges", "_percent")
 
 
 def builder_source() -> str:
@@ -127,16 +129,21 @@ _BUILD = '''def build(data):
 
 
 def regenerate(root: Path) -> list[Path]:
-    """Rewrite the three derived files under the project folder ``root``; returns them."""
+    """Rewrite the derived files under the project folder ``root``; returns them."""
     from .model import json_schema
 
     builders = root / "argmap" / "builders.py"
     builders.write_text(builder_source(), encoding="utf-8")
     docs = root / "docs" / "format.md"
     docs.write_text(docs_with_tables(docs.read_text(encoding="utf-8")), encoding="utf-8")
-    schema = root / "docs" / "argmap.schema.json"
+    schema = root / "schema" / "argmap.schema.json"
+    schema.parent.mkdir(exist_ok=True)
     schema.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return [builders, docs, schema]
+    # The rules' documentation ships in the package (``argmap rules CODE``, SARIF help); the docs
+    # folder holds the same text for readers of the repository.
+    problems = root / "docs" / "problems.md"
+    problems.write_bytes((root / "argmap" / "problems.md").read_bytes())
+    return [builders, docs, schema, problems]
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command, held by the staleness tests

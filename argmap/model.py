@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,6 +23,7 @@ from pydantic import (
     WithJsonSchema,
     create_model,
 )
+from pydantic_core import PydanticCustomError
 
 from . import definition
 from .definition import MAX_ID, MAX_TAG, RECORDS, REQUIRED, SLUG_PATTERN, Record, ValueType
@@ -86,6 +88,24 @@ def _version_is_a_number(value: Any) -> Any:
     return value
 
 
+def _not_a_flag(value: Any) -> Any:
+    if isinstance(value, bool):  # True == 1 in Python, but `coverage_min: true` is no number
+        raise ValueError("a number is expected, not true or false")
+    return value
+
+
+def _line_range(value: str) -> str:
+    from .records import line_range
+
+    if line_range(value) is None:
+        raise PydanticCustomError("line_range", "'{value}' is not a line range such as `12` or `1-12` (first line not after the last)", {"value": value})
+    return value
+
+
+LineRange = Annotated[str, AfterValidator(_line_range)]
+_LINE_RANGE_SCHEMA = {"anyOf": [{"type": "string", "pattern": definition.LINE_RANGE_PATTERN}, {"type": "integer", "minimum": 1}]}
+
+
 _models: dict[str, type[BaseModel]] = {}
 
 
@@ -122,6 +142,10 @@ def _annotation(field: definition.Field) -> Any:
         return field.of | None
     if kind is ValueType.CITATIONS:
         return list[_model(RECORDS[field.of])]  # type: ignore[misc]
+    if kind is ValueType.LINES:
+        return Annotated[list[LineRange], BeforeValidator(_as_list), _one_or_many(_LINE_RANGE_SCHEMA)]
+    if kind is ValueType.PERCENT:
+        return Annotated[float, BeforeValidator(_not_a_flag), Field(ge=0, le=100)] | None
     if kind is ValueType.SECTION:
         return Annotated[dict[NodeId, _model(RECORDS[field.of])], BeforeValidator(_empty_section)]  # type: ignore[misc]
     raise AssertionError(f"no pydantic type for {kind}")
@@ -132,14 +156,16 @@ def _model(record: Record) -> type[BaseModel]:
     if record.name not in _models:
         fields: dict[str, Any] = {}
         for field in record.fields:
+            # The schema shows each field's example, so editors can offer it while typing.
+            described = {"description": field.description, "examples": None if field.example is None else [field.example]}
             if field.required:
-                spec = Field(REQUIRED, description=field.description)
-            elif field.type in (ValueType.IDS, ValueType.TAGS, ValueType.QUOTES, ValueType.REFERENCES, ValueType.CITATIONS):
-                spec = Field(default_factory=list, description=field.description)
+                spec = Field(REQUIRED, **described)
+            elif field.type in (ValueType.IDS, ValueType.TAGS, ValueType.QUOTES, ValueType.REFERENCES, ValueType.CITATIONS, ValueType.LINES):
+                spec = Field(default_factory=list, **described)
             elif field.type is ValueType.SECTION:
-                spec = Field(default_factory=dict, description=field.description)
+                spec = Field(default_factory=dict, **described)
             else:
-                spec = Field(field.default, description=field.description)
+                spec = Field(field.default, **described)
             fields[field.name] = (_annotation(field), spec)
         _models[record.name] = create_model(record.name, __base__=_Strict, __doc__=record.doc, __module__=__name__, **fields)
     return _models[record.name]
@@ -148,9 +174,12 @@ def _model(record: Record) -> type[BaseModel]:
 Source, Agent, Citation, Claim, Evidence, Argument, ArgMap = (_model(record) for record in RECORDS.values())
 
 
+#: The schema's identifier: a name, not an address (argmap never fetches it). The file itself
+#: is committed as schema/argmap.schema.json; maps point editors at it by path.
+SCHEMA_ID = "urn:argmap:schema:map:1"
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the map format, for editors and other tools."""
     schema = ArgMap.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "argmap map file"
-    return schema
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema, "title": "argmap map file"}

@@ -89,8 +89,13 @@ def test_a_quoted_passage_anchors_to_itself(text: str, data) -> None:
     span = spans[0]
     assert 0 <= span.start < span.end <= len(text)
     assert fold_quote(text[span.start : span.end]) == needle
-    if not text[a].isspace() and not text[b - 1].isspace():
+    if not text[a].isspace() and not text[b - 1].isspace() and not _cuts_a_join(text, a) and not _cuts_a_join(text, b):
         assert (span.start, span.end) == (a, b)
+
+
+def _cuts_a_join(text: str, at: int) -> bool:
+    """Whether ``at`` falls inside a run that folds to one character ("--", "''")."""
+    return 0 < at < len(text) and fold(text[at - 1])[0] == fold(text[at])[0] and fold(text[at])[0] in ("-", "'")
 
 
 @settings(max_examples=300, deadline=None)
@@ -154,7 +159,9 @@ def test_seed_missing_space_is_not_invented(seed: Document) -> None:
 
 def test_seed_curly_apostrophe_and_dash_match_straight_ones(seed: Document) -> None:
     assert _only(seed, "ISIS's message is thus clear-the group") == "ISIS’s message is thus clear—the group"
-    assert seed.find("clear--the group") == []
+    # The typewriter's "--" stands for the dash.
+    assert _only(seed, "clear--the group") == "clear—the group"
+    assert seed.find("clear - the group") == []
 
 
 def test_seed_line_break_inside_a_sentence(seed: Document) -> None:
@@ -242,3 +249,96 @@ def test_folding_in_bulk_agrees_with_folding_one_character_at_a_time(text: str) 
 @given(st.text(alphabet=special | letters | st.sampled_from(["\u200b", "\u00ad", "\t", "`", "ﬃ", "Ĳ", "\u00a8", "\u2474", "\u2033", "\uff0d", "é"]), max_size=40))
 def test_a_quote_folds_as_the_text_around_it_does(quote: str) -> None:
     assert fold_quote(quote) == fold(quote)[0].strip(" ")
+
+
+# --- typewriter forms ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("a--b", "a-b"),
+        ("a---b c\u2014d", "a-b c-d"),
+        ("a\u2014-b", "a-b"),  # a run of dashes of any kind is one dash
+        ("``yes''", '"yes"'),
+        ("''no''", '"no"'),
+        ("it's", "it's"),
+        ("wait...", "wait..."),
+        ("wait\u2026", "wait..."),
+        ("a-\u00ad-b", "a-b"),  # invisible characters inside a run do not part it
+        ("a - - b", "a - - b"),  # spaces do
+    ],
+)
+def test_typewriter_forms_fold_to_the_typography_they_stand_for(text: str, folded: str) -> None:
+    assert fold(text)[0] == folded
+    assert FoldedText(text).text == folded
+    assert fold_quote(text) == folded
+
+
+def test_a_run_that_folds_to_one_character_maps_back_to_the_whole_run() -> None:
+    document = Document("He said -- and I quote -- ``yes''. Then\u2014nothing.")
+    assert [document.text[s.start : s.end] for s in document.find("I quote \u2014")] == ["I quote --"]
+    assert [document.text[s.start : s.end] for s in document.find("\u201cyes\u201d")] == ["``yes''"]
+    assert [document.text[s.start : s.end] for s in document.find("Then---nothing")] == ["Then\u2014nothing"]
+
+
+typewriter = st.sampled_from(["\u2014", "\u2013", "-", "`", "\u201c", "\u201d", '"', ".", "\u2026", "'", "\u2019", "\u200b", "\u00ad", "\u2034"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=special | letters | typewriter, max_size=40))
+def test_offset_maps_stay_monotone_and_inside_the_text(text: str) -> None:
+    folding = FoldedText(text)
+    reference, origin = fold(text)
+    assert folding.text == reference
+    starts = [folding.original(i) for i in range(len(reference))]
+    assert starts == origin
+    ends = [folding.original_end(i) for i in range(1, len(reference) + 1)]
+    assert all(0 <= start < len(text) for start in starts)
+    assert all(0 < end <= len(text) for end in ends)
+    assert starts == sorted(starts) and ends == sorted(ends)
+    assert all(end > start for start, end in zip(starts, ends))
+    # Every passage that starts and ends between original characters maps back to text that folds to it.
+    size = len(reference)
+    for i in range(size):
+        for j in range(i + 1, size + 1):
+            on_boundaries = (i == 0 or origin[i - 1] != origin[i]) and (j == size or origin[j] != origin[j - 1])
+            if on_boundaries and reference[i] != " " and reference[j - 1] != " ":
+                assert fold_quote(text[starts[i] : ends[j - 1]]) == reference[i:j]
+
+
+#: Each mark and the typewriter or typographic forms that stand for the same thing.
+_EQUIVALENT = {
+    "\u2014": ["--", "---", "\u2014", "\u2013"],
+    "--": ["\u2014", "--", "---"],
+    "\u201c": ["``", '"', "\u201c"],
+    "\u201d": ["''", '"', "\u201d"],
+    "''": ["\u201d", '"', "''"],
+    "``": ["\u201c", '"'],
+    "\u2026": ["...", "\u2026"],
+    "...": ["\u2026"],
+    "\u2019": ["'", "\u2019"],
+    "": [""],
+}
+_token = st.tuples(st.sampled_from(["river", "Rose", "a", "bridge", "x1"]), st.sampled_from(sorted(_EQUIVALENT)), st.sampled_from(["", " ", "\n", " "]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_token, min_size=1, max_size=12), st.data())
+def test_a_quote_with_its_typography_rewritten_is_found_at_its_passage(tokens: list[tuple[str, str, str]], data) -> None:
+    # A word, a mark after it, then white space (always some after a word without a mark, so
+    # that each token starts a word); marks are never side by side, so no two of them join.
+    tokens = [(word, mark, sep or (" " if not mark else "")) for word, mark, sep in tokens]
+    pieces = ["".join(token) for token in tokens]
+    text = "".join(pieces)
+    first = data.draw(st.integers(0, len(tokens) - 1), label="first")
+    last = data.draw(st.integers(first, len(tokens) - 1), label="last")
+    a = sum(len(p) for p in pieces[:first])
+    b = sum(len(p) for p in pieces[:last]) + len(tokens[last][0]) + len(tokens[last][1])
+    rewritten = []
+    for index in range(first, last + 1):
+        word, mark, sep = tokens[index]
+        rewritten.append(word + data.draw(st.sampled_from(_EQUIVALENT[mark]), label="mark") + (sep if index < last else ""))
+    quote = "".join(rewritten)
+    assert fold_quote(quote) == fold_quote(text[a:b])
+    assert Span(a, b) in Document(text).find(quote)

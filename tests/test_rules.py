@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from conftest import HEAD, SOURCE_TEXT, codes, dedent
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -353,21 +351,30 @@ def test_am403_quote_not_found(found) -> None:
     assert found(AM403_MAP) == [("AM403", 11, 9), ("AM403", 15, 12)]
 
 
-def test_am403_hint_gives_closest_passage_with_similarity_and_line(problems_of) -> None:
+def test_am403_hint_aligns_the_quote_with_its_closest_passage_word_by_word(problems_of) -> None:
     problem = problems_of(AM403_MAP)[0]
-    match = re.search(r"closest passage \((\d+)% similar\), line (\d+): \"(.*)\"", problem.hint or "")
-    assert match, problem.hint
-    similarity, line, passage = int(match[1]), int(match[2]), match[3]
-    assert 80 <= similarity < 100
-    assert line == 2
-    assert "The river rose above the old bridge" in passage
+    assert (problem.hint or "").split("\n") == [
+        "closest passage, line 2, column 1 (1 of 7 words differs):",
+        "quote:  The river rose above the [-new-] bridge.",
+        "source: The river rose above the {+old+} bridge.",
+    ]
+    assert problem.data is not None
+    assert problem.data["closest"] == {"line": 2, "column": 1, "start": 33, "end": 69, "text": "The river rose above the old bridge."}
+    assert problem.data["words"] == [
+        {"op": "equal", "quote": "The river rose above the", "source": "The river rose above the"},
+        {"op": "replace", "quote": "new", "source": "old"},
+        {"op": "equal", "quote": "bridge.", "source": "bridge."},
+    ]
 
 
 def test_am403_hint_says_when_only_the_letter_case_differs(problems_of) -> None:
     problem = problems_of(AM403_MAP)[1]
-    assert "letter case" in (problem.hint or "")
-    assert "line 5" in (problem.hint or "")
-    assert "The mayor said the town would rebuild." in (problem.hint or "")
+    assert (problem.hint or "").split("\n") == [
+        "closest passage, line 5, column 1 (differs only in letter case):",
+        "quote:  [-the-] mayor said the town would rebuild.",
+        "source: {+The+} mayor said the town would rebuild.",
+    ]
+    assert "100%" not in (problem.hint or "")
 
 
 def test_am403_typography_is_folded_but_spelling_is_not(found) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -37,6 +38,15 @@ class Input(NamedTuple):
     data: bytes
 
 
+class SourceInput(NamedTuple):
+    """The source text a reader checks the input's quotes against (``argmap import --source``)."""
+
+    #: Where to read it.
+    path: Path
+    #: How the map names it in its `path`: relative to the map file's folder.
+    declared: str
+
+
 @dataclass
 class Imported:
     """What a reader made of its inputs."""
@@ -47,6 +57,8 @@ class Imported:
     #: The map's `sources` name them by that file name in their `path`.
     sources: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Lines for the import's report that are not problems (what a reader repaired, counts).
+    notes: list[str] = field(default_factory=list)
 
 
 Reader = Callable[[list[Input]], Imported]
@@ -65,6 +77,8 @@ class Format(NamedTuple):
     reads: bool
     writes: bool
     summary: str
+    #: Whether its reader checks quotes against a source given with ``--source`` (and needs one).
+    takes_source: bool = False
 
     def reader(self) -> Reader:
         if not self.reads:
@@ -90,6 +104,7 @@ FORMATS: dict[str, Format] = _formats(
     Format("aif", "AIF JSON (AIFdb)", ".json", "argmap.formats.aif", True, True, "The Argument Interchange Format as AIFdb stores it: I-, RA-, CA- and MA-nodes, and their edges."),
     Format("ova", "xAIF / OVA", ".json", "argmap.formats.ova", True, True, "AIF with the analysed text, as OVA saves it: highlighted spans become anchored quotes."),
     Format("microtexts", "arg-microtexts XML", ".xml", "argmap.formats.microtexts", True, False, "The argumentative microtexts corpus: units, supports, rebuttals, undercuts and linked premises."),
+    Format("draft", "argmap draft JSON", ".json", "argmap.formats.draft", True, False, "Claims and evidence with quotes and relations, as an extraction pipeline or a language model drafts them; every quote checked against --source.", takes_source=True),
     Format("argdown", "Argdown", ".argdown", "argmap.formats.argdown", True, True, "Argdown text: statements, arguments, premise-conclusion structures, support, attack and undercut."),
     Format("mermaid", "Mermaid flowchart", ".mmd", "argmap.formats.mermaid", False, True, "A Mermaid flowchart, drawn by GitHub and GitLab in Markdown."),
     Format("graphml", "GraphML (yEd)", ".graphml", "argmap.formats.graphml", False, True, "GraphML with yEd graphics: shapes, labels and arrows as in the SVG, argmap's ids kept as data."),

@@ -280,7 +280,7 @@ class _Search:
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         """The span of the source text that ``text[start:end]`` stands for."""
-        return self.folded.original(start), self.folded.original(end - 1) + 1
+        return self.folded.original(start), self.folded.original_end(end)
 
 
 @lru_cache(maxsize=8)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from ..anchoring import Document, Span
+from ..anchoring import Document, Span, Suggestion
 from ..problems import Location, Problem
 from ..provenance import QuoteAnchor
 from . import Context, rule
 
 _PREVIEW = 90
-#: Further closest passages are shown only when at least this similar (0-100).
-RUNNER_UP_MIN_SCORE = 75
+#: How many fuzzy suggestions are aligned with a missing quote word by word.
+SUGGESTIONS = 5
 #: In a changed source, a quote whose closest passage is at least this similar was reworded;
 #: below it, the passage is taken to be gone.
 REWORDED_MIN_SCORE = 80
@@ -23,17 +23,40 @@ def _preview(text: str, width: int = _PREVIEW) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _unread_sources(ctx: Context, code: str) -> Iterator[Problem]:
+    """The sources that were not read, for the reason ``code`` names."""
+    for source_id, source in ctx.resolution.sources.items():
+        if source.error is not None and source.error_code == code:
+            yield Problem(
+                code,
+                f"source {source_id!r}: cannot read {source.declared_path!r}: {source.error}",
+                ctx.at(("sources", source_id, "path")),
+                source.error_hint or f"the path is relative to the map file's folder; argmap looked for {os.path.abspath(source.path)!r}",
+            )
+
+
 @rule("AM401")
 def source_unreadable(ctx: Context) -> Iterator[Problem]:
     """Every declared source must be a readable UTF-8 file."""
-    for source_id, source in ctx.resolution.sources.items():
-        if source.error is not None:
-            yield Problem(
-                "AM401",
-                f"source {source_id!r}: cannot read {source.declared_path!r}: {source.error}",
-                ctx.at(("sources", source_id, "path")),
-                f"the path is relative to the map file's folder; argmap looked for {os.path.abspath(source.path)!r}",
-            )
+    return _unread_sources(ctx, "AM401")
+
+
+@rule("AM408")
+def source_outside_project(ctx: Context) -> Iterator[Problem]:
+    """A source must stay inside the map's project or an allowed root (argmap/safety.py); it is never opened otherwise."""
+    return _unread_sources(ctx, "AM408")
+
+
+@rule("AM409")
+def source_not_a_file(ctx: Context) -> Iterator[Problem]:
+    """A source must be a regular file, not a folder, device, pipe, socket or /proc, /sys, /dev entry."""
+    return _unread_sources(ctx, "AM409")
+
+
+@rule("AM410")
+def source_too_large(ctx: Context) -> Iterator[Problem]:
+    """A source must be no larger than argmap reads (argmap.safety.MAX_SOURCE_BYTES)."""
+    return _unread_sources(ctx, "AM410")
 
 
 @rule("AM402")
@@ -82,18 +105,8 @@ def quote_not_found(ctx: Context) -> Iterator[Problem]:
         if source is None or source.document is None or anchor.matches:
             continue
         document = source.document
-        suggestions = document.suggestions(anchor.quote)
-        hint = None
-        if suggestions:
-            best = suggestions[0]
-            passage = document.text[best.span.start : best.span.end]
-            if best.case_only:
-                hint = f"the source has it with other letter case, line {best.line}: \"{_preview(passage)}\""
-            else:
-                hint = f"closest passage ({best.score:.0f}% similar), line {best.line}: \"{_preview(passage)}\""
-                others = [f"line {s.line} ({s.score:.0f}%): \"{_preview(document.text[s.span.start : s.span.end], 50)}\"" for s in suggestions[1:] if s.score >= RUNNER_UP_MIN_SCORE]
-                if others:
-                    hint += "; next: " + "; ".join(others)
+        suggestions = document.suggestions(anchor.quote, limit=SUGGESTIONS)
+        hint, data = _difference_hint(document, anchor, suggestions)
         pinned = ctx.records.sources[anchor.source_id].sha256  # type: ignore[index]
         where = f"in source {anchor.source_id!r}"
         if pinned is not None and pinned != source.sha256:
@@ -105,7 +118,49 @@ def quote_not_found(ctx: Context) -> Iterator[Problem]:
             f"{ctx.owner_types[anchor.node_id]} {anchor.node_id!r}: quote not found {where}: \"{_preview(anchor.quote, 60)}\"",
             _quote_location(ctx, anchor),
             hint,
+            data=data,
         )
+
+
+def _difference_hint(document: Document, anchor: QuoteAnchor, suggestions: list[Suggestion]) -> tuple[str | None, dict[str, object] | None]:
+    """The hint for a quote that does not stand, and the same as data: the closest passage
+    aligned with the quote word by word, or the parts of a quote that skips text."""
+    import json
+
+    from ..quotediff import as_quote, closest, hint_lines, split_at_ellipsis
+
+    split = split_at_ellipsis(document, anchor.quote)
+    if split is not None:
+        where = "its own citation" if anchor.path[0] == "cites" else "its own item of a `quote:` list"
+        advice = f"a quote cannot leave text out with an ellipsis: give each passage {where}"
+        data: dict[str, object] = {"ellipsis": {"parts": split.parts, "stand": split.stands}}
+        if split.stands:
+            passages = [as_quote(document.text[span.start : span.end]) for span in split.spans if span is not None]
+            data["ellipsis"] = {"parts": passages, "stand": True}
+            return advice + ", as `argmap fix` does:\nquote:\n" + "\n".join(f"  - {json.dumps(p, ensure_ascii=False)}" for p in passages), data
+        missing = next((i for i, span in enumerate(split.spans) if span is None), None)
+        if missing is None:
+            return f"{advice}; its parts stand in the source, but not once each in the order written", data
+        part = split.parts[missing]
+        found = closest(document, part, limit=1)
+        lines = [f"{advice}; part {missing + 1} of {len(split.parts)} does not stand as written: {json.dumps(part, ensure_ascii=False)}"]
+        if found:
+            best = found[0]
+            lines.append(f"closest passage to it, line {best.line}, column {best.column} ({best.changes}):")
+            lines.extend(hint_lines(best, part, document.text))
+            data["closest"] = best.to_dict()
+        return "\n".join(lines), data
+    found = closest(document, anchor.quote, limit=2, suggestions=suggestions)
+    if not found:
+        return None, None
+    best = found[0]
+    if best.word_changes * 2 > best.words:  # most words differ: no passage is close, marking would be noise
+        return f"no passage is close; the nearest, line {best.line}, column {best.column}: {json.dumps(as_quote(best.passage), ensure_ascii=False)}", best.to_dict()
+    lines = [f"closest passage, line {best.line}, column {best.column} ({best.changes}):", *hint_lines(best, anchor.quote, document.text)]
+    runner_up = found[1] if len(found) > 1 else None
+    if runner_up is not None and runner_up.distance <= best.distance + 1 and runner_up.word_changes * 3 <= runner_up.words:
+        lines.append(f"also close: line {runner_up.line}, column {runner_up.column} ({runner_up.changes})")
+    return "\n".join(lines), best.to_dict()
 
 
 @rule("AM404")
@@ -174,4 +229,4 @@ def implicit_with_quote(ctx: Context) -> Iterator[Problem]:
             )
 
 
-RULES = [source_unreadable, source_hash_mismatch, quote_not_found, quote_ambiguous, quote_context_mismatch, quote_missing, implicit_with_quote]
+RULES = [source_unreadable, source_outside_project, source_not_a_file, source_too_large, source_hash_mismatch, quote_not_found, quote_ambiguous, quote_context_mismatch, quote_missing, implicit_with_quote]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from ..graph import Relation
@@ -19,27 +20,54 @@ def _reference_path(relation: Relation, kind: str) -> tuple[str | int, ...]:
     return (*relation.path, kind) if relation.argument is not None else relation.path
 
 
+def _spellings(ctx: Context) -> Counter[str]:
+    """How often each id is written as a reference (`supports`, `attacks`, `premises`)."""
+    written: Counter[str] = Counter()
+    for relation in ctx.graph.relations.values():
+        if relation.argument is not None:
+            written.update(relation.sources)
+        if relation.kind != "undercuts":
+            written[relation.target] += 1
+    return written
+
+
+def _unknown_id_hint(ctx: Context, name: str, written: Counter[str]) -> str | None:
+    """"did you mean" the close id; but when the unknown spelling is the one the map uses
+    most (a node's own key misspelt, its references right), rename the node instead."""
+    close = closest(name, sorted(ctx.known_ids))
+    if close is None:
+        return None
+    uses_close = written[close] + 1  # its key spells it once
+    if written[name] > uses_close and close in ctx.node_types:
+        line = ctx.at(ctx.node_path(close, ctx.node_types[close]), key=True).line
+        return f"`{name}` is written {written[name]} times and `{close}` {uses_close} (its key, line {line}, included): rename the {ctx.node_types[close]} `{close}` to `{name}`"
+    return f"did you mean `{close}`?"
+
+
 @rule("AM201")
 def unknown_node(ctx: Context) -> Iterator[Problem]:
     """`supports`, `attacks` or `premises` names a node that does not exist."""
     known = ctx.known_ids
     arguments = ctx.records.arguments
+    written: Counter[str] | None = None
     for relation in ctx.graph.relations.values():
         name = relation.argument
         if name is not None:
             for index, premise in enumerate(relation.sources):
                 if premise not in known:
+                    written = written if written is not None else _spellings(ctx)
                     yield Problem(
                         "AM201",
                         f"argument {name!r} has unknown premise {premise!r}",
                         ctx.at(("arguments", name, "premises", index)),
-                        _did_you_mean(premise, known) or _is_argument(premise, arguments),
+                        _unknown_id_hint(ctx, premise, written) or _is_argument(premise, arguments),
                     )
         if relation.kind == "undercuts" or relation.target in known:
             continue
         name = name or relation.sources[0]
         owner = ctx.owner_types.get(name, "argument")
-        hint = _is_argument(relation.target, arguments) or _did_you_mean(relation.target, known)
+        written = written if written is not None else _spellings(ctx)
+        hint = _is_argument(relation.target, arguments) or _unknown_id_hint(ctx, relation.target, written)
         yield Problem(
             "AM201",
             f"{owner} {name!r} {relation.kind} unknown node {relation.target!r}",
@@ -101,9 +129,17 @@ def repeated_relation(ctx: Context) -> Iterator[Problem]:
 
 @rule("AM202")
 def unknown_source(ctx: Context) -> Iterator[Problem]:
-    """A node names a source that is not declared."""
+    """A node, or the map's `default_source`, names a source that is not declared."""
     declared = set(ctx.records.sources)
     dropped = ctx.loaded.dropped.get("sources", set())
+    default = ctx.records.default_source
+    if default is not None and default not in declared and default not in dropped:
+        yield Problem(
+            "AM202",
+            f"the map's default_source names unknown source {default!r}",
+            ctx.at(("default_source",)),
+            _did_you_mean(default, declared) or "declared sources: " + (", ".join(sorted(declared)) or "none: declare it under `sources:` with its `path`"),
+        )
     for node_id, node_type, node in ctx.quoting:
         for number, cite in enumerate(node.cites):
             if cite.source is not None and cite.source not in declared and cite.source not in dropped:
@@ -125,17 +161,29 @@ def unknown_source(ctx: Context) -> Iterator[Problem]:
 
 @rule("AM203")
 def source_required(ctx: Context) -> Iterator[Problem]:
-    """With several sources, every quoted node must say which one it quotes."""
-    if len(ctx.records.sources) + len(ctx.loaded.dropped.get("sources", ())) < 2:
+    """With several sources and no `default_source`, every quoted node must say which one it quotes."""
+    if len(ctx.records.sources) + len(ctx.loaded.dropped.get("sources", ())) < 2 or ctx.records.default_source is not None:
         return
-    for node_id, node_type, node in ctx.quoting:
-        if node.source is None and (node.quote or any(cite.source is None for cite in node.cites)):
-            yield Problem(
-                "AM203",
-                f"{node_type} {node_id!r} quotes a passage but does not say from which of the {len(ctx.records.sources)} sources",
-                ctx.at(ctx.node_path(node_id, node_type), key=True),
-                "add `source:` with one of: " + ", ".join(ctx.records.sources),
-            )
+    unnamed = [
+        (node_id, node_type)
+        for node_id, node_type, node in ctx.quoting
+        if node.source is None and (node.quote or any(cite.source is None for cite in node.cites))
+    ]
+    if not unnamed:
+        return
+    declared = list(ctx.records.sources)
+    # The source most nodes already name is the likeliest default; with none named, the first declared.
+    named = Counter(node.source for _id, _type, node in ctx.quoting if node.source in ctx.records.sources)
+    likely = named.most_common(1)[0][0] if named else declared[0] if declared else "<source id>"
+    for node_id, node_type in unnamed:
+        yield Problem(
+            "AM203",
+            f"{node_type} {node_id!r} quotes a passage but does not say from which of the {len(declared)} sources",
+            ctx.at(ctx.node_path(node_id, node_type), key=True),
+            f"add `source:` with one of: {', '.join(declared)}; or, when most quotes come from one, "
+            f"name it once at the top level (`default_source: {likely}`) and write `source:` only on the others"
+            + (f" ({len(unnamed)} quoted entries name no source)" if len(unnamed) > 1 else ""),
+        )
 
 
 @rule("AM204")
