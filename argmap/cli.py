@@ -7,6 +7,7 @@ inside the commands, so `argmap --help` and `argmap --version` start fast.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -22,70 +23,173 @@ from .formats import FORMATS as EXCHANGE_FORMATS
 from .formats import names as format_names
 
 if TYPE_CHECKING:
+    from .config import Settings
     from .problems import Problem
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-# --- reporters ---------------------------------------------------------------------------
+# --- settings and reporting ----------------------------------------------------------------
 
 
-def _report_text(problems: list[Problem], out: Callable[[str], None]) -> None:
-    for p in problems:
-        out(f"{p.location}: {p.code} [{p.severity.value}] {p.message}")
-        if p.hint:
-            out(f"    hint: {p.hint}")
+def _selectors(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``--select A,B --select C`` -> ("A", "B", "C"); None when the flag is not given."""
+    if not values:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _report_github(problems: list[Problem], out: Callable[[str], None]) -> None:
-    for p in problems:
-        level = "error" if p.is_error else "warning"
-        loc = p.location
-        message = f"{p.code} {p.message}" + (f" ({p.hint})" if p.hint else "")
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        out(f"::{level} file={loc.path},line={loc.line or 1},col={loc.column or 1},title={p.code} {p.name}::{message}")
+def _load_settings(config: Path | None, isolated: bool) -> Settings:
+    """The configuration's settings; its problems end the run with status 2."""
+    from .config import Settings, load_config
+
+    if isolated:
+        return Settings()
+    loaded = load_config(path=config)
+    if loaded.problems:
+        _print_problems(loaded.problems, 0, "text", False, quiet=True)
+        from .loader import display_path
+
+        click.echo(f"argmap: the configuration {display_path(loaded.settings.config_path or Path())} has errors", err=True)
+        sys.exit(EXIT_USAGE)
+    return loaded.settings
 
 
-def _report_json(problems: list[Problem], out: Callable[[str], None]) -> None:
-    out(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+def _settings_with_flags(settings: Settings, options: dict[str, Any]) -> Settings:
+    """Flags over the configuration: a flag given on the command line wins."""
+    from dataclasses import replace
+
+    from .config import RuleSelection, expand_selectors
+
+    rules = settings.rules
+    select, ignore, extend = _selectors(options.get("select", ())), _selectors(options.get("ignore", ())), _selectors(options.get("extend_select", ()))
+    for name, value in (("select", select), ("ignore", ignore), ("extend-select", extend)):
+        unknown = [s for s in value or () if not expand_selectors([s])]
+        if unknown:
+            raise click.BadParameter(f"{unknown[0]!r} names no rule (`argmap rules` lists them)", param_hint=f"--{name}")
+    if select is not None or ignore is not None or extend is not None:
+        rules = RuleSelection(
+            select=select if select is not None else rules.select,
+            extend_select=rules.extend_select + (extend or ()),
+            ignore=rules.ignore + (ignore or ()),
+            severity=rules.severity,
+        )
+    changes: dict[str, Any] = {"rules": rules}
+    if options.get("strict"):
+        changes["strict"] = True
+    if options.get("jobs") is not None:
+        changes["jobs"] = options["jobs"]
+    if options.get("no_cache"):
+        changes["cache"] = False
+    if options.get("source_roots"):
+        changes["source_roots"] = settings.source_roots + tuple(Path(os.path.abspath(root)) for root in options["source_roots"])
+    if options.get("renders_dir") is not None:
+        changes["renders"] = Path(os.path.abspath(options["renders_dir"])) if settings.config_path else options["renders_dir"]
+    return replace(settings, **changes)
 
 
-REPORTERS: dict[str, Callable[[list[Problem], Callable[[str], None]], None]] = {
-    "text": _report_text,
-    "github": _report_github,
-    "json": _report_json,
-}
+def _print_problems(problems: list[Problem], files: int, output_format: str, color: bool, quiet: bool, suppressed: list[Problem] | None = None, show_suppressed: bool = False) -> None:
+    from .report import REPORTERS, ProblemReport, summary_line
+
+    reporter = REPORTERS[output_format]
+    report = ProblemReport(problems, files, suppressed or [], show_suppressed, color)
+    # color=: click would strip the colours we chose to keep when standard output is not a terminal
+    click.echo(reporter.render(report), nl=False, color=color)
+    if reporter.summary and not quiet:
+        click.echo(summary_line(problems, files, len(suppressed or [])), err=True)
 
 
-def _default_output_format() -> str:
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+def _print_problems_to_stderr(problems: list[Problem]) -> None:
+    """Problems that explain why a command did not do its job (export, coverage...): text, on standard error."""
+    from .report import ProblemReport
+    from .report.text import render
+
+    click.echo(render(ProblemReport(problems, 1, color=_color("auto") and sys.stderr.isatty())), nl=False, err=True)
 
 
-def _summary(problems: list[Problem], files: int) -> str:
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'map')}"
+def _output_format(requested: str | None, settings: Settings | None = None) -> str:
+    from .report import resolve_output_format
+
+    requested = requested or (settings.output_format if settings else None)
+    return resolve_output_format(requested, os.environ, sys.stdout.isatty())
 
 
-def _exit_code(problems: list[Problem], strict: bool) -> int:
-    if any(p.is_error for p in problems) or (strict and problems):
-        return EXIT_PROBLEMS
-    return EXIT_OK
+def _color(choice: str) -> bool:
+    from .report import use_color
+
+    return use_color(choice, os.environ, sys.stdout.isatty())
 
 
 def _emit(problems: list[Problem], files: int, output_format: str, quiet: bool) -> None:
-    REPORTERS[output_format](problems, click.echo)
-    if output_format != "json" and not quiet:
-        click.echo(_summary(problems, files), err=True)
+    """Print problems the way every command does (text, json, github or sarif) and the summary."""
+    _print_problems(problems, files, _output_format(output_format), _color("auto"), quiet)
 
+
+def _default_output_format() -> str:
+    return _output_format(None)
+
+
+OUTPUT_FORMAT_CHOICES = ("auto", "text", "json", "github", "sarif")
 
 output_format_option = click.option(
     "--output-format",
-    type=click.Choice(sorted(REPORTERS)),
+    type=click.Choice(OUTPUT_FORMAT_CHOICES),
     default=None,
-    help="How problems are printed: text (path:line:col: CODE [severity] message), github (workflow annotations) or json. Default: github inside GitHub Actions, else text.",
+    help="How problems are printed: text (with the line and the span underlined), json, github (workflow annotations), sarif (SARIF 2.1.0) or auto (default: github inside GitHub Actions, else text).",
 )
+
+
+def _problem_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of the commands that report problems (validate, check)."""
+    options = [
+        click.option("--strict", is_flag=True, default=None, help="Fail (exit 1) on warnings too."),
+        output_format_option,
+        click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output; auto follows the terminal, NO_COLOR and FORCE_COLOR."),
+        click.option("-q", "--quiet", is_flag=True, help="Do not print the summary line."),
+        click.option("--select", multiple=True, metavar="RULES", help="Report only these rules (codes, prefixes such as AM4, or names; comma-separated). Overrides the configuration."),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Do not report these rules (added to the configuration's)."),
+        click.option("--extend-select", multiple=True, metavar="RULES", help="Report these rules too."),
+        click.option("--show-suppressed", is_flag=True, help="List the problems that suppressions in the maps hid."),
+        click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Check this many maps at once. Default: the cores available."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of results."),
+        click.option("--source-root", "source_roots", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Also let sources be read from this folder (besides each map's project; repeatable)."),
+        click.option("--config", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read this configuration file instead of the nearest argmap.toml or pyproject.toml."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _progress(enabled: bool) -> Callable[[int, int], None] | None:
+    """A one-line progress count on standard error, for long runs on a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 20:
+            return
+        click.echo(f"\r{done}/{total} maps", err=True, nl=done == total)
+
+    return show
+
+
+def _run_problems(command: str, paths: tuple[Path, ...], options: dict[str, Any]) -> None:
+    """validate and check: run the service over the paths, print, exit with the status."""
+    from .services import NoMaps, check_paths, exit_status, validate_paths
+
+    settings = _settings_with_flags(_load_settings(options["config"], options["isolated"]), options)
+    output_format = _output_format(options["output_format"], settings)
+    run = check_paths if command == "check" else validate_paths
+    try:
+        result = run(list(paths), settings, progress=_progress(output_format == "text" and not options["quiet"]))
+    except NoMaps as exc:
+        if command == "check" and not paths:
+            raise click.UsageError("no PATH given and no maps/ folder here (or none of the configured `maps` folders exist)")
+        raise click.UsageError(str(exc))
+    problems = result.problems
+    _print_problems(problems, result.files, output_format, _color(options["color"]), options["quiet"], result.suppressed, options["show_suppressed"])
+    sys.exit(exit_status(problems, settings.strict))
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -94,7 +198,13 @@ output_format_option = click.option(
 #: Commands that live in their own module under ``argmap/commands/``: name -> module.
 #: Each module defines ``command``, a :class:`click.Command`, and imports its heavy
 #: modules inside the command, so importing it costs next to nothing.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "diff": "diff",
+    "new": "new",
+    "init": "init",
+    "fmt": "fmt",
+    "fix": "fix",
+}
 
 
 class _Commands(click.Group):
@@ -136,76 +246,70 @@ def _no_maps(paths: Iterable[Path]) -> None:
 
 
 @cli.command(short_help="List the problems of maps (files or folders).")
-@_paths_argument()
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@output_format_option
-@click.option("-q", "--quiet", is_flag=True, help="Do not print the summary line.")
-def validate(paths: tuple[Path, ...], strict: bool, output_format: str | None, quiet: bool) -> None:
+@_paths_argument(required=False)
+@_problem_options
+def validate(paths: tuple[Path, ...], **options: Any) -> None:
     """Check map files (or every map in folders) and list their problems.
 
-    Each problem is printed as `path:line:col: CODE [severity] message`, with a
-    hint on the next line when there is one. Exit status: 0 when there are no
-    errors, 1 when there are (or warnings with --strict), 2 on usage errors.
+    Each problem is printed as `path:line:col: CODE [severity] message`, then
+    the line of the map with the span underlined and the hint. With no PATH it
+    validates the configured `maps` folders (default: maps/).
+
+    \b
+    Exit status: 0 no errors, 1 errors (or warnings with --strict),
+    2 usage or configuration error, 3 internal error.
 
     \b
     Example:
       argmap validate maps/
       argmap validate --strict --output-format github maps/mumbai-to-paris.yaml
+      argmap validate --select AM4 --output-format sarif > argmap.sarif
     """
-    from .check import find_maps
-    from .loader import load
-    from .problems import sorted_problems
-    from .validation import validate as validate_map
-
-    files = find_maps(paths)
-    if not files:
-        _no_maps(paths)
-    problems = []
-    for path in files:
-        problems.extend(validate_map(load(path)))
-    problems = sorted_problems(problems)
-    _emit(problems, len(files), output_format or _default_output_format(), quiet)
-    sys.exit(_exit_code(problems, strict))
+    _run_problems("validate", paths, options)
 
 
 @cli.command(short_help="Draw maps as svg, png, pdf, dot or an html page.")
-@_paths_argument()
+@_paths_argument(required=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (one map, one format). Default: RENDERS-DIR/<map name>.<format>.")
-@click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True, help="Output format; repeat for several. Default: svg.")
-@click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Folder for renders when no --output is given.")
-@click.option("--direction", type=click.Choice(DIRECTIONS), default="auto", show_default=True, help="Layout direction: BT puts the thesis at the top, RL at the left; auto picks BT for narrow maps, RL for wide ones.")
-@click.option("--engine", type=click.Choice(ENGINES), default="dot", show_default=True, help="Graphviz layout engine; sfdp for very large maps.")
-@click.option("--labels", type=click.Choice(LABELS), default="both", show_default=True, help="What each box shows: the text, the id, or both.")
+@click.option("-f", "--format", "formats", type=click.Choice(FORMATS), multiple=True, help="Output format; repeat for several. Default: the configured `render.formats`, else svg.")
+@click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder for renders when no --output is given. Default: the configured `renders` (renders/).")
+@click.option("--direction", type=click.Choice(DIRECTIONS), default=None, help="Layout direction: BT puts the thesis at the top, RL at the left; auto (default) picks BT for narrow maps, RL for wide ones.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None, help="Graphviz layout engine (default dot); each lays out maps up to a size (docs/security.md), dot the largest.")
+@click.option("--labels", type=click.Choice(LABELS), default=None, help="What each box shows: the text, the id, or both (default).")
 @click.option("--cluster-by", type=click.Choice(CLUSTER_BY), default=None, help="Draw a box around the nodes of each group (the `group` field) or first tag.")
 @click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this node.")
-@click.option("--depth", type=click.IntRange(0), default=1, show_default=True, help="With --focus: how many relations away to go.")
+@click.option("--depth", type=click.IntRange(0), default=None, help="With --focus: how many relations away to go (default 1).")
 @click.option("--tag", metavar="TAG", help="Draw only the nodes with this tag and those that connect them.")
-@click.option("--wrap", type=click.IntRange(8), default=34, show_default=True, help="Wrap node text at this many characters.")
-@click.option("--status", is_flag=True, help="Mark every node and argument with its grounded label: ✓ accepted, ✗ rejected (greyed), ? undecided.")
+@click.option("--wrap", type=click.IntRange(8), default=None, help="Wrap node text at this many characters (default 34).")
+@click.option("--status", is_flag=True, default=None, help="Mark every node and argument with its grounded label: ✓ accepted, ✗ rejected (greyed), ? undecided.")
+@click.option("--force", is_flag=True, help="Render again even when a render is up to date.")
 @output_format_option
+@click.option("--config", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read this configuration file instead of the nearest one.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--source-root", "source_roots", multiple=True, type=click.Path(file_okay=False, path_type=Path), help="Also let sources be read from this folder (besides each map's project; repeatable).")
 def render(
     paths: tuple[Path, ...],
     output: Path | None,
     formats: tuple[str, ...],
-    renders_dir: Path,
-    direction: str,
-    engine: str,
-    labels: str,
-    cluster_by: str | None,
-    focus: str | None,
-    depth: int,
-    tag: str | None,
-    wrap: int,
-    status: bool,
+    renders_dir: Path | None,
+    force: bool,
     output_format: str | None,
+    config: Path | None,
+    isolated: bool,
+    source_roots: tuple[Path, ...],
+    **flags: Any,
 ) -> None:
     """Render maps as diagrams (svg, png, pdf, dot) or provenance pages (html).
 
     The html format is one self-contained page: the diagram beside the source
     text, every quoted passage highlighted; click a node to see its passage,
-    click a passage to see its node. Files are written atomically. A map with
-    errors is not rendered: its problems are listed and the exit status is 1.
-    The same input always gives the same bytes.
+    click a passage to see its node. Settings not given as options come from
+    the configuration (`[tool.argmap.render]`, and `[tool.argmap.per-map]`
+    for one map), so `argmap render` and `make render` draw a map the same
+    way. A render that is already up to date is left as it is (--force to
+    redo it). Files are written atomically. A map with errors is not
+    rendered: its problems are listed and the exit status is 1. The same
+    input always gives the same bytes.
 
     \b
     Example:
@@ -215,57 +319,107 @@ def render(
       argmap render maps/mumbai-to-paris.yaml -o map.pdf -f pdf
       argmap render maps/mumbai-to-paris.yaml --focus targets-not-random --depth 2 -o focus.svg
     """
-    from .check import find_maps, render_path
-    from .diagram import RenderError, RenderOptions
-    from .fsutil import write_atomic
+    from .check import render_path
+    from .diagram import RenderError
+    from .fsutil import shown, unwritable, write_atomic
     from .loader import display_path, load
     from .rendering import render as render_map
-    from .validation import validate as validate_map
+    from .services import NoMaps, check_map, map_paths, render_formats, render_options, up_to_date
+    from .services import renders_dir as configured_renders_dir
+    from .services import source_roots as source_roots_of
 
-    files = find_maps(paths)
-    if not files:
-        _no_maps(paths)
-    formats = formats or ("svg",)
+    settings = _settings_with_flags(_load_settings(config, isolated), {"renders_dir": renders_dir, "source_roots": source_roots})
+    try:
+        files = map_paths(list(paths), settings)
+    except NoMaps as exc:
+        raise click.UsageError(str(exc))
+    folder = configured_renders_dir(settings)
     if output is not None and (len(files) > 1 or len(formats) > 1):
         raise click.UsageError("--output takes one map and one format; use --renders-dir for several")
-    if output is not None and not _suffix_matches(output, formats[0]):
+    if output is not None and formats and not _suffix_matches(output, formats[0]):
         raise click.UsageError(f"--output {output} does not end in .{formats[0]}; pass --format to match")
-    options = RenderOptions(direction=direction, engine=engine, labels=labels, cluster_by=cluster_by, focus=focus, depth=depth, tag=tag, wrap=wrap, status=status)
     failed = False
+    inputs = _inputs_of(load(path) for path in files)  # no map's render may replace another map's source
     for path in files:
-        loaded = load(path)
-        problems = validate_map(loaded)
-        if any(p.is_error for p in problems):
-            REPORTERS[output_format or _default_output_format()](problems, click.echo)
-            click.echo(f"{loaded.display_path}: not rendered: the map has errors", err=True)
+        try:
+            options = render_options(settings, path, **flags)
+        except RenderError as exc:
+            raise click.UsageError(str(exc))
+        map_formats = formats or render_formats(settings, path)
+        if output is not None and not formats:
+            suffix = output.suffix.lower().lstrip(".")
+            if suffix not in FORMATS:
+                raise click.UsageError(f"--output {output}: the format cannot be told from its suffix; pass --format ({', '.join(FORMATS)})")
+            map_formats = (suffix,)
+        result = check_map(path, settings, with_renders=False)
+        if any(p.is_error for p in result.problems):
+            _print_problems(result.problems, 1, _output_format(output_format, settings), _color("auto"), quiet=True)
+            click.echo(f"{display_path(path)}: not rendered: the map has errors", err=True)
             failed = True
             continue
-        for fmt in formats:
-            target = output or render_path(loaded, renders_dir, fmt)
-            _refuse_to_overwrite_inputs(target, loaded)
+        loaded = load(path, source_roots=source_roots_of(settings))
+        for fmt in map_formats:
+            target = output or render_path(loaded, folder, fmt)
+            _refuse_to_overwrite_inputs(target, inputs)
+            if not force and fmt != "pdf" and up_to_date(target, loaded, options):
+                click.echo(f"up to date: {shown(display_path(target))}", err=True)
+                continue
             try:
                 data = render_map(loaded, fmt, options)
                 write_atomic(target, data)
             except RenderError as exc:
-                click.echo(f"argmap: {exc}", err=True)
-                sys.exit(EXIT_PROBLEMS)
+                problem = exc.problem(loaded.display_path)
+                if problem is None:
+                    click.echo(f"argmap: {exc}", err=True)
+                    sys.exit(EXIT_PROBLEMS)
+                _print_problems([problem], 1, _output_format(output_format, settings), _color("auto"), quiet=True)
+                failed = True
+                break  # this map's other formats need the same layout; the next map may still render
             except OSError as exc:
-                click.echo(f"argmap: cannot write {target}: {exc.strerror or exc}", err=True)
+                _print_problems([unwritable(target, exc)], 1, _output_format(output_format, settings), _color("auto"), quiet=True)
                 sys.exit(EXIT_PROBLEMS)
-            click.echo(f"wrote {display_path(target)}", err=True)
+            click.echo(f"wrote {shown(display_path(target))}", err=True)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
-def _refuse_to_overwrite_inputs(target: Path, loaded: Any) -> None:
-    """An output must never replace what the user wrote: the map or one of its sources."""
-    from .provenance import resolve
+def _inputs_of(maps: Iterable[Any]) -> dict[tuple[int, int], str]:
+    """Every file the maps read (each map and its sources) by device and inode, so that links
+    and other names of the same file are recognised, with the map it belongs to."""
+    from .provenance import read_sources
 
-    inputs = [loaded.path, *(source.path for source in resolve(loaded).sources.values())]
-    if target.exists() and any(target.resolve() == path.resolve() for path in inputs if path.exists()):
-        raise click.UsageError(f"refusing to write {target}: it is an input of {loaded.display_path} (the map or one of its sources)")
+    found: dict[tuple[int, int], str] = {}
+    for loaded in maps:
+        for path in (loaded.path, *(source.path for source in read_sources(loaded).values())):
+            try:
+                status = os.stat(path)
+            except (OSError, ValueError):
+                continue
+            found.setdefault((status.st_dev, status.st_ino), loaded.display_path)
+    return found
+
+
+def _refuse_to_overwrite_inputs(target: Path, inputs: dict[tuple[int, int], str]) -> None:
+    """An output must never replace what the user wrote: a map or one of its sources (AM902)."""
+    from .fsutil import shown
+
+    try:
+        status = os.stat(target)
+    except (OSError, ValueError):
+        return  # nothing there yet (or nothing readable): not an input
+    owner = inputs.get((status.st_dev, status.st_ino))
+    if owner is not None:
+        raise click.UsageError(f"refusing to write {shown(target)}: it is an input of {shown(owner)} (the map or one of its sources) [AM902 output-is-input]")
 
 
 def _suffix_matches(output: Path, fmt: str) -> bool:
+    """Whether an output's name says its format; a device or a pipe (/dev/null, /dev/stdout) has no say."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(output).st_mode) and not stat.S_ISDIR(os.stat(output).st_mode):
+            return True
+    except (OSError, ValueError):
+        pass
     return output.suffix.lower() == f".{fmt}"
 
 
@@ -289,7 +443,7 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
       argmap export maps/mumbai-to-paris.yaml --format argdown -o map.argdown
     """
     from .exports import export_chunks
-    from .fsutil import write_atomic
+    from .fsutil import unwritable, write_atomic
     from .loader import load
     from .validation import validate as validate_map
 
@@ -297,16 +451,49 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
     problems = validate_map(loaded)
     errors = [p for p in problems if p.is_error]
     if errors:
-        REPORTERS["text"](errors, lambda line: click.echo(line, err=True))
+        _print_problems_to_stderr(errors)
         click.echo(f"{loaded.display_path}: not exported: the map has errors", err=True)
         sys.exit(EXIT_PROBLEMS)
     chunks = export_chunks(loaded, fmt)
     if output is None:
-        for chunk in chunks:
-            click.echo(chunk, nl=False)
-    else:
-        _refuse_to_overwrite_inputs(output, loaded)
+        _write_stdout(chunks)
+        return
+    _refuse_to_overwrite_inputs(output, _inputs_of([loaded]))
+    try:
         write_atomic(output, (chunk.encode("utf-8") for chunk in chunks))
+    except OSError as exc:
+        _print_problems_to_stderr([unwritable(output, exc)])
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _write_stdout(chunks: Iterable[str]) -> None:
+    """Data for standard output, or a problem on standard error when it cannot be delivered
+    there: closed (AM903), full or gone (AM903), or in an encoding that cannot carry it (AM904)."""
+    from .problems import Location, Problem
+
+    where = Location("<stdout>")
+    try:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    except UnicodeEncodeError as exc:
+        problem = Problem("AM904", f"standard output is in {exc.encoding}, which cannot carry the text (character {exc.object[exc.start]!r})", where,
+                          hint="set PYTHONIOENCODING=utf-8, or write a file with -o")
+    except OSError as exc:
+        problem = Problem("AM903", f"cannot write to standard output: {exc.strerror or exc}", where, hint="write a file with -o, or free the disk or pipe it goes to")
+    else:
+        return
+    _forget_stdout()
+    _print_problems_to_stderr([problem])
+    sys.exit(EXIT_PROBLEMS)
+
+
+def _forget_stdout() -> None:
+    """Drop what could not be written, so that exiting does not try (and fail) again."""
+    try:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # lives until the process ends
+    except OSError:
+        pass
 
 
 @cli.command("import", short_help="Make a map from another tool's files (AIF, OVA, microtexts, Argdown...).")
@@ -315,8 +502,9 @@ def export(map_file: Path, fmt: str, output: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The map file to write (refused if it exists, unless --force).")
 @click.option("--sources-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder for the source texts the input carries. Default: the map's folder.")
 @click.option("--force", is_flag=True, help="Replace an existing map or source text.")
+@click.option("--source", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="draft: the source text the draft quotes; every quote is checked against it, and the map pins it.")
 @output_format_option
-def import_(fmt: str, inputs: tuple[Path, ...], output: Path, sources_dir: Path | None, force: bool, output_format: str | None) -> None:
+def import_(fmt: str, inputs: tuple[Path, ...], output: Path, sources_dir: Path | None, force: bool, output_format: str | None, source: Path | None) -> None:
     """Read another tool's files and write an argmap map (and the source texts
     they carry), every quote anchored, then validate it.
 
@@ -328,15 +516,18 @@ def import_(fmt: str, inputs: tuple[Path, ...], output: Path, sources_dir: Path 
     Example:
       argmap import microtexts micro_b001.xml -o maps/micro_b001.yaml
       argmap import aif nodeset6064.json -o maps/moral-maze.yaml
+      argmap import draft draft.jsonl --source seeds/text.txt -o maps/draft.yaml
     """
     from .importing import ImportRefused, import_map
     from .loader import display_path
 
     try:
-        report = import_map(fmt, list(inputs), output, sources_dir, force)
+        report = import_map(fmt, list(inputs), output, sources_dir, force, source)
     except ImportRefused as exc:
         raise click.UsageError(str(exc))
-    REPORTERS[output_format or _default_output_format()](report.problems, click.echo)
+    for note in report.notes:
+        click.echo(note, err=True)
+    _print_problems(report.problems, 1, _output_format(output_format), _color("auto"), quiet=True)
     for path in report.sources_written:
         click.echo(f"wrote {display_path(path)}", err=True)
     if report.written:
@@ -348,35 +539,28 @@ def import_(fmt: str, inputs: tuple[Path, ...], output: Path, sources_dir: Path 
 
 @cli.command(short_help="CI: maps valid, quotes in place, renders fresh.")
 @_paths_argument(required=False)
-@click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Folder holding the committed renders.")
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@output_format_option
-@click.option("-q", "--quiet", is_flag=True, help="Do not print the summary line.")
-def check(paths: tuple[Path, ...], renders_dir: Path, strict: bool, output_format: str | None, quiet: bool) -> None:
+@click.option("--renders-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder holding the committed renders. Default: the configured `renders` (renders/).")
+@_problem_options
+def check(paths: tuple[Path, ...], renders_dir: Path | None, **options: Any) -> None:
     """The CI command: maps valid, quotes in their sources, renders up to date.
 
-    With no PATH it checks every map under maps/. A render counts as up to
-    date when the digest stamped in it matches the map's content and its
-    sources' bytes under the settings the render records, so neither another
-    Graphviz version nor non-default render options make it stale.
+    With no PATH it checks every map under the configured `maps` folders
+    (default: maps/). A render counts as up to date when the digest stamped in
+    it matches the map's content and its sources' bytes under the settings the
+    render records (or, when the configuration sets render settings, under
+    those). Unchanged maps are not checked again: results are cached by the
+    bytes of the map, its sources, its renders, the settings and argmap's
+    version (--no-cache to turn it off).
 
     \b
     Example:
       argmap check                       # every map in maps/, renders in renders/
       argmap check maps/mumbai-to-paris.yaml --strict
+      argmap check -j 4 --output-format sarif > argmap.sarif
     """
-    from .check import check as check_maps
-
-    if not paths:
-        if not Path("maps").is_dir():
-            raise click.UsageError("no PATH given and no maps/ folder here")
-        paths = (Path("maps"),)
-    reports = check_maps(paths, renders_dir)
-    if not reports:
-        _no_maps(paths)
-    problems = [p for report in reports for p in report.problems]
-    _emit(problems, len(reports), output_format or _default_output_format(), quiet)
-    sys.exit(_exit_code(problems, strict))
+    if renders_dir is not None:
+        options = {**options, "renders_dir": renders_dir}
+    _run_problems("check", paths, options)
 
 
 @cli.command(short_help="Write each source's sha256 into the map.")
@@ -394,7 +578,7 @@ def pin(paths: tuple[Path, ...], dry_run: bool) -> None:
       argmap pin maps/mumbai-to-paris.yaml
     """
     from .check import find_maps
-    from .fsutil import write_atomic
+    from .fsutil import unwritable, write_atomic
     from .loader import load
     from .pin import PinError
     from .pin import pin as pin_map
@@ -415,7 +599,11 @@ def pin(paths: tuple[Path, ...], dry_run: bool) -> None:
             before = change.old[:12] + "…" if change.old else "unpinned"
             click.echo(f"{loaded.display_path}: source {change.source_id!r}: {before} -> {change.new[:12]}…")
         if changes and not dry_run:
-            write_atomic(path, data)
+            try:
+                write_atomic(path, data)  # through a symbolic link to its file, keeping the file's mode
+            except OSError as exc:
+                _print_problems_to_stderr([unwritable(path, exc)])
+                failed = True
         if not changes:
             click.echo(f"{loaded.display_path}: every source is already pinned", err=True)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
@@ -423,40 +611,68 @@ def pin(paths: tuple[Path, ...], dry_run: bool) -> None:
 
 @cli.command(short_help="Which sentences of the sources the map cites.")
 @click.argument("map_file", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--min", "minimum", type=click.FloatRange(0, 100), help="Fail (exit 1) when a source's coverage is below PERCENT.", metavar="PERCENT")
+@click.option("--min", "minimums", multiple=True, metavar="[SOURCE=]PERCENT",
+              help="Fail (exit 1) when a quoted source's coverage is below PERCENT; SOURCE=PERCENT sets one source's minimum (repeatable). Default: each source's `coverage_min`.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def coverage(map_file: Path, minimum: float | None, fmt: str) -> None:
+def coverage(map_file: Path, minimums: tuple[str, ...], fmt: str) -> None:
     """Report which sentences of each source the map cites, and which it leaves out.
 
     \b
     Example:
       argmap coverage maps/mumbai-to-paris.yaml
       argmap coverage maps/mumbai-to-paris.yaml --min 80 --format json
+      argmap coverage maps/mumbai-to-paris.yaml --min 50 --min rashid-2015=80
+
+    Headings, and the lines a source's `front_matter` names, are not counted;
+    a source no node quotes is reported as not quoted and never fails.
     """
+    from .coverage import below_minimum
     from .coverage import coverage as coverage_of
+
+    minimum: float | None = None
+    per_source: dict[str, float] = {}
+    for value in minimums:
+        source_id, _, number = value.rpartition("=")
+        try:
+            percent = float(number)
+        except ValueError:
+            percent = -1.0
+        if not 0 <= percent <= 100:
+            raise click.BadParameter(f"{value!r}: write PERCENT or SOURCE=PERCENT, with PERCENT from 0 to 100", param_hint="--min")
+        if source_id:
+            per_source[source_id] = percent
+        else:
+            minimum = percent
     from .loader import load
     from .rules import RULES, Context
 
     loaded = load(map_file)
     if loaded.records is None:
-        REPORTERS["text"](loaded.problems, lambda line: click.echo(line, err=True))
+        _print_problems_to_stderr(loaded.problems)
         sys.exit(EXIT_PROBLEMS)
+    unknown = sorted(set(per_source) - set(loaded.records.sources))
+    if unknown:
+        raise click.BadParameter(f"the map declares no source {unknown[0]!r}", param_hint="--min")
     reports = coverage_of(loaded)
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
         for report in reports:
-            click.echo(f"{report.source_id} ({report.path}): {report.cited} of {len(report.sentences)} sentences cited ({report.percent:.1f}%)")
+            if not report.quoted:
+                click.echo(f"{report.source_id} ({report.path}): not quoted (only referenced)")
+                continue
+            left_out = f"; {report.left_out} headings and front-matter sentences not counted" if report.left_out else ""
+            click.echo(f"{report.source_id} ({report.path}): {report.cited} of {len(report.sentences)} sentences cited ({report.percent:.1f}%{left_out})")
             uncited = [s for s in report.sentences if not s.cited_by]
             if uncited:
                 click.echo("  not cited:")
                 for s in uncited:
                     click.echo(f"    {s.number:>4}  line {s.line:<5} {_clip(s.text, 90)}")
-    below = [r for r in reports if minimum is not None and r.percent < minimum]
-    for report in below:
-        click.echo(f"{loaded.display_path}: coverage of {report.source_id!r} is {report.percent:.1f}%, below {minimum:g}%", err=True)
+    below = below_minimum(reports, minimum, per_source)
+    for report, required in below:
+        click.echo(f"{loaded.display_path}: coverage of {report.source_id!r} is {report.percent:.1f}%, below {required:g}%", err=True)
     unreadable = list(RULES["AM401"](Context(loaded, loaded.records)))  # that rule alone: the rest is not this command's business
-    REPORTERS["text"](unreadable, lambda line: click.echo(line, err=True))
+    _print_problems_to_stderr(unreadable)
     sys.exit(EXIT_PROBLEMS if below or unreadable else EXIT_OK)
 
 
@@ -539,27 +755,45 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
-@cli.command(short_help="List the problem codes, or explain one.")
+@cli.command(short_help="List the rules (problem codes), or document one.")
 @click.argument("code", required=False)
-def codes(code: str | None) -> None:
-    """List the problem codes, or explain one (by code or name).
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(code: str | None, fmt: str) -> None:
+    """List every rule: code, name, default severity and what it catches; or
+    print one rule's documentation, with a failing and a fixed example.
+
+    A rule is named by its code or its name; the same names select and ignore
+    rules in the configuration (`select`, `ignore`, `severity`).
 
     \b
     Example:
-      argmap codes
-      argmap codes AM403
-      argmap codes quote-not-found
+      argmap rules
+      argmap rules AM403
+      argmap rules quote-not-found
     """
     from .problems import CODES, CODES_BY_NAME
+    from .ruledocs import rule_help
 
     if code is None:
+        if fmt == "json":
+            click.echo(json.dumps([{"code": c.code, "name": c.name, "severity": c.severity.value, "summary": c.summary} for c in CODES.values()], indent=2))
+            return
         for c in CODES.values():
-            click.echo(f"{c.code}  {c.name:<22} {c.severity.value:<8} {c.summary}")
+            click.echo(f"{c.code}  {c.name:<24} {c.severity.value:<8} {c.summary}")
         return
     found = CODES.get(code.upper()) or CODES_BY_NAME.get(code.lower())
     if found is None:
-        raise click.BadParameter(f"unknown problem code {code!r}; `argmap codes` lists them", param_hint="CODE")
-    click.echo(f"{found.code} {found.name} ({found.severity.value})\n\n{found.summary}\n\nSee docs/problems.md#{found.code.lower()}-{found.name}")
+        from .problems import closest
+
+        suggestion = closest(code, [*CODES, *CODES_BY_NAME])
+        raise click.BadParameter(f"unknown rule {code!r}" + (f"; did you mean {suggestion!r}?" if suggestion else "; `argmap rules` lists them"), param_hint="CODE")
+    if fmt == "json":
+        click.echo(json.dumps({"code": found.code, "name": found.name, "severity": found.severity.value, "summary": found.summary, "documentation": rule_help(found.code)}, indent=2))
+        return
+    click.echo(rule_help(found.code), nl=False)
+
+
+cli.add_command(click.Command("codes", callback=rules.callback, params=rules.params, help="The old name of `argmap rules`.", hidden=True))
 
 
 @cli.command(short_help="Which claims stand: label every node and inference.")
@@ -592,7 +826,7 @@ def evaluate(map_file: Path, semantics: str, fmt: str) -> None:
     problems = validate_map(loaded)
     errors = [p for p in problems if p.is_error and p.code != "AM601"]
     if errors:
-        REPORTERS["text"](errors, lambda line: click.echo(line, err=True))
+        _print_problems_to_stderr(errors)
         click.echo(f"{loaded.display_path}: not evaluated: the map has errors", err=True)
         sys.exit(EXIT_PROBLEMS)
     graph = loaded.graph
@@ -634,21 +868,97 @@ def evaluate(map_file: Path, semantics: str, fmt: str) -> None:
 
 
 def main() -> None:
-    """Entry point: never lets a Python traceback reach the user."""
+    """Entry point: never lets a Python traceback reach the user.
+
+    An error argmap did not foresee is an internal error: one message that says where
+    to report it, exit status 3, and the traceback only with `--debug` (anywhere on the
+    command line) or ARGMAP_DEBUG=1. Outputs are written atomically, so such an error
+    leaves none half-written.
+    """
     from .gcpause import paused_gc
 
+    args = sys.argv[1:]
+    debug = os.environ.get("ARGMAP_DEBUG", "") not in ("", "0")
+    if "--debug" in args[: args.index("--") if "--" in args else len(args)]:
+        args.remove("--debug")
+        debug = True
+    if sys.stdout is None:  # started with standard output closed (`>&-`): writing there must fail, not vanish
+        sys.stdout = _closed_stream()
+    try:
+        os.getcwd()
+    except OSError:
+        click.echo("argmap: AM905 working-directory-missing: the working directory no longer exists (deleted or moved); cd to a folder that exists", err=True)
+        _exit_at_once(EXIT_PROBLEMS)
     try:
         with paused_gc():
-            cli.main(prog_name="argmap", standalone_mode=True)
+            cli.main(args=args, prog_name="argmap", standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("argmap: interrupted", err=True)
-        sys.exit(130)
+        _exit_at_once(130)
     except SystemExit as done:
         _exit_at_once(done.code)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if isinstance(exc, UnicodeEncodeError) and exc.encoding.replace("_", "-").lower() == (getattr(sys.stdout, "encoding", None) or "").replace("_", "-").lower():
+            _forget_stdout()
+            click.echo(f"argmap: AM904 output-encoding: standard output is in {exc.encoding}, which cannot carry the text; set PYTHONIOENCODING=utf-8", err=True)
+            _exit_at_once(EXIT_PROBLEMS)
+        if _stdout_broken() or (isinstance(exc, OSError) and exc.errno in _STREAM_ERRNOS):
+            # Every file is written through write_atomic, whose errors the commands report (AM901):
+            # an OSError of this kind that reaches here came from standard output.
+            _forget_stdout()
+            click.echo(f"argmap: AM903 stdout-unwritable: cannot write to standard output: {getattr(exc, 'strerror', None) or exc}", err=True)
+            _exit_at_once(EXIT_PROBLEMS)
+        if debug:
+            import traceback
+
+            traceback.print_exc()
         click.echo(f"argmap: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in argmap; please report it with the file that caused it.", err=True)
-        sys.exit(3)
+        click.echo(f"This is a bug in argmap; please report it, with the command and the files that caused it, at {_issue_tracker()}"
+                   + ("" if debug else " (run again with --debug to see the traceback)"), err=True)
+        _exit_at_once(EXIT_INTERNAL)
+
+
+#: What writing to a closed, full or vanished standard output raises.
+_STREAM_ERRNOS = frozenset({errno.EPIPE, errno.EBADF, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
+
+
+def _closed_stream() -> Any:
+    """A text stream whose writes fail as writing to a closed file descriptor does."""
+    import io
+
+    class Closed(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: Any) -> int:
+            raise OSError(errno.EBADF, "standard output is closed")
+
+    return io.TextIOWrapper(io.BufferedWriter(Closed()), encoding="utf-8")
+
+
+def _issue_tracker() -> str:
+    """Where to report a bug: the package's `Issues` URL, or words when it has none."""
+    try:
+        from importlib.metadata import metadata
+
+        for entry in metadata("argmap").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("issues", "bug tracker", "tracker") and url.strip():
+                return url.strip()
+    except Exception:  # noqa: BLE001 - no metadata: say it in words
+        pass
+    return "the project's issue tracker"
+
+
+def _stdout_broken() -> bool:
+    """Whether standard output is closed or cannot take what was written to it."""
+    if sys.stdout is None:
+        return False
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
 
 
 def _exit_at_once(code: object) -> None:
@@ -666,9 +976,19 @@ def _exit_at_once(code: object) -> None:
     else:  # sys.exit("message") prints the message and fails
         click.echo(str(code), err=True)
         status = 1
-    for stream in (sys.stdout, sys.stderr):
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError) as exc:  # what was printed never arrived: the run did not do its job
+        if status == EXIT_OK:
+            status = EXIT_PROBLEMS
         try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said there
+            sys.stderr.write(f"argmap: AM903 stdout-unwritable: cannot write to standard output: {getattr(exc, 'strerror', None) or exc}\n")
+        except (OSError, ValueError, AttributeError):
             pass
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):  # nothing more can be said there
+        pass
     os._exit(status)

@@ -51,8 +51,8 @@ class RuleSelection:
     severity: tuple[tuple[str, Severity], ...] = ()
 
     def codes(self) -> frozenset[str]:
-        chosen = set(_expand(self.select)) | set(_expand(self.extend_select))
-        chosen -= set(_expand(self.ignore))
+        chosen = set(expand_selectors(self.select)) | set(expand_selectors(self.extend_select))
+        chosen -= set(expand_selectors(self.ignore))
         return frozenset(chosen | {code for code in CODES if code.startswith(UNSELECTABLE_PREFIX)})
 
     def apply(self, problems: Iterable[Problem]) -> list[Problem]:
@@ -68,7 +68,7 @@ class RuleSelection:
         return kept
 
 
-def _expand(selectors: Iterable[str]) -> list[str]:
+def expand_selectors(selectors: Iterable[str]) -> list[str]:
     codes: list[str] = []
     for selector in selectors:
         codes.extend(matching_codes(selector))
@@ -248,8 +248,6 @@ class _Reader:
 
     def where(self, *keys: str) -> Location:
         """The line of ``keys`` (a path under the argmap table), or of its table header."""
-        table_path = self.prefix + keys[:-1]
-        key = keys[-1] if keys else ""
         current: tuple[str, ...] = ()
         header_line = 0
         for number, line in enumerate(self.lines, 1):
@@ -375,7 +373,7 @@ class _Reader:
                 changes["render"] = self.render_values(value, here)
             elif key == "per-map":
                 changes["per_map_render"] = self.per_map(value, here)
-        ignored = [c for c in _expand(rules.get("ignore", ())) if c.startswith(UNSELECTABLE_PREFIX)]
+        ignored = [c for c in expand_selectors(rules.get("ignore", ())) if c.startswith(UNSELECTABLE_PREFIX)]
         if ignored:
             self.problem("AM003", f"`ignore`: {ignored[0]} cannot be ignored: a map with it cannot be read", ("ignore",))
         if rules:

@@ -230,6 +230,8 @@ class ArgumentGraph:
         while relation.kind == "undercuts" and relation.id not in seen:
             seen.add(relation.id)
             relation = by_id[relation.target]
+        if relation.kind == "undercuts":  # a circle of undercuts (AM205 for one that undercuts itself) reaches no node
+            return list(relation.sources)
         return [relation.target, *relation.sources] if seen else [relation.target]
 
     # --- what the argument is about --------------------------------------------------------

@@ -17,21 +17,24 @@ the ids of dropped entries are remembered so that they do not cause follow-on
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import builders, records, yamlfast
-from .definition import MAP, NODE_REFERENCE_FIELDS, RECORDS, SECTIONS
+from . import builders, records, safety, yamlfast
+from .definition import MAP, NODE_REFERENCE_FIELDS, RECORDS, SECTIONS, ValueType
 from .gcpause import paused_gc
 from .graph import ArgumentGraph, graph_of
 from .positions import Positions
 from .problems import Location, Problem, closest
-from .records import ArgMap
+from .records import _SLUG, ArgMap
 
-#: Map files larger than this are refused before parsing.
-MAX_MAP_BYTES = 64 * 1024 * 1024
+#: Map files larger than this are refused before parsing (see argmap/safety.py).
+MAX_MAP_BYTES = safety.MAX_MAP_BYTES
 
 _SECTIONS = SECTIONS
 
@@ -56,6 +59,8 @@ class LoadedMap:
     #: Results derived from this map (e.g. anchored quotes), computed once per run.
     cache: dict[object, Any] = field(default_factory=dict, repr=False)
     _positions_lost: bool = field(default=False, repr=False)
+    #: Folders outside the map's project that its sources may be read from (argmap/safety.py).
+    source_roots: tuple[str, ...] = ()
 
     @property
     def positions(self) -> Positions:
@@ -121,8 +126,11 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
-def load(path: str | os.PathLike[str]) -> LoadedMap:
-    """Read and parse one map file. Problems are collected, never raised."""
+def load(path: str | os.PathLike[str], *, source_roots: Iterable[str | os.PathLike[str]] = ()) -> LoadedMap:
+    """Read and parse one map file. Problems are collected, never raised.
+
+    Its sources may be read from its project (argmap.safety.project_root) and from
+    ``source_roots``, the folders the user allows besides."""
     map_path = Path(path)
     shown = display_path(map_path)
     empty = Positions()
@@ -134,23 +142,75 @@ def load(path: str | os.PathLike[str]) -> LoadedMap:
             raise OSError(22, "not a regular file")
         size = map_path.stat().st_size
         if size > MAX_MAP_BYTES:
-            msg = f"map file is {size:,} bytes, more than the {MAX_MAP_BYTES:,} argmap accepts"
-            return LoadedMap(map_path, None, empty, [Problem("AM100", msg, Location(shown))])
-        raw = map_path.read_bytes()
+            return LoadedMap(map_path, None, empty, [_too_large(size, shown)])
+        with map_path.open("rb") as file:
+            raw = file.read(MAX_MAP_BYTES + 1)  # a file that grows while it is read stops at the limit
+        if len(raw) > MAX_MAP_BYTES:
+            return LoadedMap(map_path, None, empty, [_too_large(len(raw), shown)])
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return LoadedMap(map_path, None, empty, [Problem("AM100", f"cannot read map file: {reason}", Location(shown))])
     with paused_gc():
-        return _load_bytes(raw, map_path, keep_raw=False)
+        return _load_bytes(raw, map_path, keep_raw=False, source_roots=tuple(map(str, source_roots)))
 
 
-def load_bytes(raw: bytes, path: Path) -> LoadedMap:
+def _too_large(size: int, shown: str) -> Problem:
+    return Problem(
+        "AM112",
+        f"map file is {size:,} bytes, more than the {MAX_MAP_BYTES:,} argmap reads",
+        Location(shown),
+        hint="split the map into several maps (one per text or part of a text)",
+    )
+
+
+def load_bytes(raw: bytes, path: Path, *, source_roots: Iterable[str | os.PathLike[str]] = ()) -> LoadedMap:
     """Parse map bytes as if read from ``path`` (used for relative source paths)."""
+    if len(raw) > MAX_MAP_BYTES:
+        return LoadedMap(path, None, Positions(), [_too_large(len(raw), display_path(path))])
     with paused_gc():
-        return _load_bytes(raw, path, keep_raw=True)
+        return _load_bytes(raw, path, keep_raw=True, source_roots=tuple(map(str, source_roots)))
 
 
-def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
+def _unsafe_characters(raw: bytes, shown: str) -> list[Problem]:
+    """A problem for each character of the map that no output can carry (the first ten)."""
+    problems = []
+    for line, column, char in itertools.islice(safety.unsafe_characters(raw), 10):
+        problems.append(
+            Problem(
+                "AM111",
+                f"the map holds {safety.describe_character(char)}, a character no output can carry",
+                Location(shown, line, column),
+                hint="delete it (an editor that shows invisible characters finds it); line ends are LF or CRLF",
+            )
+        )
+    return problems
+
+
+def _too_long_quotes(model: ArgMap, loaded: LoadedMap) -> list[Problem]:
+    """A problem for each quote, prefix or suffix longer than argmap.safety.MAX_QUOTE_CHARS."""
+    limit = safety.MAX_QUOTE_CHARS
+    sections = {"claim": "claims", "evidence": "evidence"}
+    entries = [(sections[kind], node_id, node) for node_id, kind, node in model.nodes()]
+    entries.extend(("arguments", argument_id, argument) for argument_id, argument in model.arguments.items())
+    problems = []
+    for section, entry_id, entry in entries:
+        places: list[tuple[tuple[str | int, ...], str, str]] = [(("quote", index), "quote", quote) for index, quote in enumerate(entry.quote)]
+        for number, cite in enumerate(entry.cites):
+            places.extend((("cites", number, name), name, getattr(cite, name) or "") for name in ("quote", "prefix", "suffix"))
+        for where, what, text in places:
+            if len(text) > limit:
+                problems.append(
+                    Problem(
+                        "AM113",
+                        f"the {what} of {entry_id!r} is {len(text):,} characters long, more than the {limit:,} argmap accepts",
+                        loaded.location((section, entry_id, *where)),
+                        hint="quote the sentence or the few sentences that state the claim, not a whole passage",
+                    )
+                )
+    return problems
+
+
+def _load_bytes(raw: bytes, path: Path, keep_raw: bool, source_roots: tuple[str, ...] = ()) -> LoadedMap:
     shown = display_path(path)
     digest = hashlib.sha256(raw).hexdigest()
     try:
@@ -160,12 +220,19 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problem = Problem("AM100", f"map file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", Location(shown, line, column))
         return LoadedMap(path, None, Positions(), [problem], raw, digest)
+    # Both parsers get only text that every output can carry: the reference parser would
+    # refuse some of these characters at 1:1, the fast one would take them.
+    unsafe = _unsafe_characters(raw, shown)
+    if unsafe:
+        return LoadedMap(path, None, Positions(), unsafe, raw, digest, source_roots=source_roots)
     if len(raw) >= yamlfast.FAST_PATH_MIN_CHARS:
         del text  # a large map is parsed from its bytes; holding its text too would double the memory
         fast = yamlfast.parse_fast(raw)
         if fast is not None:
-            loaded = LoadedMap(path, None, None, [], raw, digest)
+            loaded = LoadedMap(path, None, None, [], raw, digest, source_roots=source_roots)
             loaded.records = _build_records(fast, loaded)  # format problems are placed from these bytes
+            if loaded.records is not None:
+                loaded.problems.extend(_too_long_quotes(loaded.records, loaded))
             if not keep_raw:
                 # Then they are let go, so that a large map is not held twice (as bytes and
                 # as records); the rare run that needs them again reads the file again.
@@ -175,7 +242,7 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
     from .yamlpos import parse_yaml  # PyYAML, the reference parser, which places every problem
 
     parsed = parse_yaml(text, shown)
-    loaded = LoadedMap(path, None, parsed.positions, list(parsed.problems), raw, digest)
+    loaded = LoadedMap(path, None, parsed.positions, list(parsed.problems), raw, digest, source_roots=source_roots)
     if parsed.data is None:
         if not parsed.problems:
             loaded.problems.append(Problem("AM102", "the map file is empty", Location(shown, 1, 1), hint="a map starts with `argmap: 1`"))
@@ -186,6 +253,8 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool) -> LoadedMap:
         )
         return loaded
     loaded.records = _build_records(parsed.data, loaded)
+    if loaded.records is not None:
+        loaded.problems.extend(_too_long_quotes(loaded.records, loaded))
     return loaded
 
 
@@ -230,6 +299,8 @@ def _prune(data: dict[str, Any], errors: list[Any], loaded: LoadedMap) -> dict[s
                     for target in targets if isinstance(targets, list) else [targets]:
                         if isinstance(target, (str, int)) and not isinstance(target, bool):
                             loaded.dropped_targets.add(str(target))
+                            # A list written as one text (`supports: a, b`) still names a and b.
+                            loaded.dropped_targets.update(re.split(r"[\s,;\[\]]+", str(target)))
         elif top in _SECTIONS:
             pruned[top] = {}
         elif top == "argmap":
@@ -321,6 +392,11 @@ def _field_name(loc: tuple[Any, ...]) -> str | None:
     return names[0] if names else None
 
 
+def _names_an_entry(loaded: LoadedMap, value: Any) -> bool:
+    """Whether ``value`` is written as the key of an entry of the map (a node, source or agent)."""
+    return any(len(path) == 2 and path[1] == value for path in loaded.positions.keys)
+
+
 def _problem_from_error(error: Any, loaded: LoadedMap) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -365,6 +441,17 @@ def _problem_from_error(error: Any, loaded: LoadedMap) -> Problem:
 
     if kind == "string_pattern_mismatch":
         field_name = _field_name(loc)
+        written_list = _list_written_as_text(loc, value)
+        # one text, not an item of a list; and not the (malformed) id of an entry, which is AM108's
+        if written_list is not None and path not in loaded.positions.values and not _names_an_entry(loaded, value):
+            field_path = path[:-1] if isinstance(path[-1], int) else path
+            items = "tags" if field_name == "tags" else "ids"
+            return Problem(
+                "AM105",
+                f"{_what(field_path)} is one text ({value!r}), not a list of {items}",
+                loaded.location(field_path),
+                hint=f"write a list: `{field_name}: [{', '.join(written_list)}]`",
+            )
         if field_name == "undercuts":
             return Problem(
                 "AM109",
@@ -389,6 +476,44 @@ def _problem_from_error(error: Any, loaded: LoadedMap) -> Problem:
         expected = _EXPECTED.get(field_name or "", _TYPE_WORDS.get(kind, "another type"))
         if kind in ("model_type", "model_attributes_type") and len(path) == 2:
             expected = "a mapping of fields"
+            hint = _field_indented_as_entry(path, loaded)
+            if hint is not None:
+                return Problem("AM105", f"{_what(path)} must be {expected}, not {describe_type(value)}", loaded.location(path, key=True), hint)
         return Problem("AM105", f"{_what(path)} must be {expected}, not {describe_type(value)}", loaded.location(path))
 
     return Problem("AM109", f"{_what(path)}: {error['msg']}", loaded.location(path))
+
+
+def _list_written_as_text(loc: tuple[Any, ...], value: Any) -> list[str] | None:
+    """The ids of a list field written as one text (`supports: a, b`), or None."""
+    if len(loc) < 3 or loc[0] not in _SECTIONS or not isinstance(value, str):
+        return None
+    record = _SECTIONS[loc[0]]
+    if loc[2] not in record.keys or record.field_named(loc[2]).type not in (ValueType.IDS, ValueType.TAGS):
+        return None
+    items = [item for item in re.split(r"[\s,;]+", value.strip().strip("[]")) if item]
+    if len(items) < 2 or not all(_SLUG.fullmatch(item) for item in items):
+        return None
+    return items
+
+
+def _field_indented_as_entry(path: tuple[Any, ...], loaded: LoadedMap) -> str | None:
+    """A hint for a field written at the indentation of the section's entries
+    (`quote:` under `claims:` beside the claims, where it belongs to the claim above)."""
+    section, key = path
+    if section not in _SECTIONS or key not in _SECTIONS[section].keys:
+        return None
+    positions = loaded.positions
+    line, _column = positions.of_key(path)
+    entries = [(at, entry[1]) for entry, at in positions.keys.items() if len(entry) == 2 and entry[0] == section and at[0] < line]
+    if not entries:
+        return None
+    (_entry_line, _entry_column), owner = max(entries)
+    fields = [at for entry, at in positions.keys.items() if len(entry) == 3 and entry[:2] == (section, owner)]
+    if not fields:
+        return None
+    indent = fields[0][1] - 1
+    raw = loaded.raw_bytes()
+    written = raw.decode("utf-8-sig").splitlines()[line - 1].lstrip(" ") if raw is not None else f"{key}: ..."
+    kind = {"claims": "claim", "evidence": "evidence", "arguments": "argument", "sources": "source", "agents": "agent"}[section]
+    return f"`{key}` is a field, but it is indented like the entries of `{section}`, so it reads as a {kind} of its own; to make it a field of {kind} {owner!r}, indent it by {indent} spaces: `{' ' * indent}{written}`"

@@ -41,6 +41,13 @@ def _codes(*codes: Code) -> dict[str, Code]:
 E, W = Severity.ERROR, Severity.WARNING
 
 CODES: dict[str, Code] = _codes(
+    # --- configuration and suppressions: AM0xx ---
+    Code("AM001", "config-unreadable", E, "The configuration file cannot be read or is not valid TOML."),
+    Code("AM002", "config-unknown-key", E, "The configuration has a setting argmap does not know."),
+    Code("AM003", "config-invalid-value", E, "A setting has a value it cannot take."),
+    Code("AM004", "config-unknown-rule", E, "A rule selector names no rule."),
+    Code("AM010", "suppression-invalid", E, "A `suppress` entry is not `CODE: reason`, or names no rule."),
+    Code("AM011", "suppression-unused", W, "A `suppress` entry suppresses nothing: the problem it names is not there."),
     # --- load and format: AM1xx ---
     Code("AM100", "file-unreadable", E, "The map file cannot be read, or is not UTF-8 text."),
     Code("AM101", "yaml-syntax", E, "The file is not valid YAML."),
@@ -53,6 +60,9 @@ CODES: dict[str, Code] = _codes(
     Code("AM108", "invalid-id", E, "An id is not a slug (letters, digits, '-', '_', '.')."),
     Code("AM109", "invalid-value", E, "A field has a value outside what the format allows."),
     Code("AM110", "yaml-unsupported", E, "The YAML uses something argmap refuses: tags, merge keys, recursive aliases, alias bombs or nesting deeper than 100."),
+    Code("AM111", "unsafe-character", E, "The map holds a character no output can carry: a control character, DEL, a C1 control, a lone surrogate or U+FFFE/U+FFFF."),
+    Code("AM112", "map-too-large", E, "The map file is larger than argmap reads (64 MiB)."),
+    Code("AM113", "quote-too-long", E, "A quote, prefix or suffix is longer than argmap accepts (5 000 characters)."),
     # --- references: AM2xx ---
     Code("AM201", "unknown-node", E, "`supports`, `attacks` or `premises` names a node id that does not exist."),
     Code("AM202", "unknown-source", E, "A node names a source id that is not declared under `sources`."),
@@ -79,15 +89,28 @@ CODES: dict[str, Code] = _codes(
     Code("AM405", "quote-missing", E, "A node that is not `implicit` has no quote."),
     Code("AM406", "implicit-with-quote", W, "An `implicit` node carries a quote; implicit means the text does not state it."),
     Code("AM407", "quote-context-mismatch", E, "A quote's `prefix`, `suffix` or `occurrence` fits none of the places it stands."),
+    Code("AM408", "source-outside-project", E, "A source path resolves (through symbolic links) outside the map's project and the allowed source roots."),
+    Code("AM409", "source-not-a-file", E, "A source path names a device, pipe, socket, folder or system pseudo-file (/proc, /sys, /dev), not a text file."),
+    Code("AM410", "source-too-large", E, "A source file is larger than argmap reads (32 MiB)."),
     # --- renders: AM5xx (reported by `argmap check`) ---
     Code("AM501", "render-missing", E, "A map has no committed render."),
     Code("AM502", "render-stale", E, "A committed render no longer matches its map, sources or settings."),
+    Code("AM503", "render-too-large", E, "The diagram has more nodes or edges than the chosen Graphviz engine lays out in reasonable time."),
+    Code("AM504", "render-timeout", E, "Graphviz did not finish laying out the diagram within the time limit."),
+    Code("AM505", "render-unreadable", E, "A committed render cannot be read: not a regular file, or over the size limit."),
+    Code("AM506", "render-failed", E, "Graphviz failed or crashed while laying out the diagram."),
     # --- evaluation: AM6xx ---
     Code("AM601", "expectation-failed", E, "A node or argument states an `expect`ed label that evaluation does not give it."),
     # --- import: AM7xx (reported by `argmap import`) ---
     Code("AM701", "import-unreadable", E, "An input file cannot be read, or is not what its format says."),
     Code("AM702", "import-lost", W, "Something in the input has no place in argmap's format; it is kept in a note where the format allows."),
     Code("AM703", "import-dangling", E, "The input refers to something it does not contain (an edge to a missing node, a span of no text)."),
+    # --- outputs: AM9xx (reported by the commands that write) ---
+    Code("AM901", "output-unwritable", E, "An output file cannot be written: a read-only folder, a full disk, a name too long, a folder in the way."),
+    Code("AM902", "output-is-input", E, "An output would replace an input: a map or one of its sources."),
+    Code("AM903", "stdout-unwritable", E, "Standard output is closed, full or gone, so the output was not delivered."),
+    Code("AM904", "output-encoding", E, "Standard output's encoding cannot carry the text to print."),
+    Code("AM905", "working-directory-missing", E, "The working directory no longer exists."),
 )
 
 CODES_BY_NAME: dict[str, Code] = {c.name: c for c in CODES.values()}
@@ -117,6 +140,10 @@ class Problem:
     #: Structured detail for machine readers (reporters print it as JSON), such as the
     #: word-by-word difference between a quote and its closest passage. Plain JSON values only.
     data: dict[str, object] | None = field(default=None, compare=False)
+    #: The severity the configuration gives this problem's code, when it is not the default.
+    level: Severity | None = field(default=None, compare=False)
+    #: Why it is suppressed (the reason written with the suppression), for ``--show-suppressed``.
+    suppressed_by: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -128,7 +155,7 @@ class Problem:
 
     @property
     def severity(self) -> Severity:
-        return CODES[self.code].severity
+        return self.level or CODES[self.code].severity
 
     @property
     def is_error(self) -> bool:

@@ -32,7 +32,9 @@ def sections() -> dict[str, str]:
         # a section ends at the next heading of level 1 or 2, whichever comes first
         following = re.search(r"^#{1,2} ", text[match.end() : end], re.MULTILINE)
         stop = match.end() + following.start() if following else end
-        result[match.group(1)] = text[match.start() : stop].rstrip() + "\n"
+        # the <!-- example: ... --> comments tell docs/examples.py how to run an example; readers need not see them
+        section = re.sub(r"<!--.*?-->\n?", "", text[match.start() : stop], flags=re.DOTALL)
+        result[match.group(1)] = re.sub(r"\n{3,}", "\n\n", section).rstrip() + "\n"
     return result
 
 

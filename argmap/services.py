@@ -85,6 +85,11 @@ def renders_dir(settings: Settings) -> Path:
 # --- one map ------------------------------------------------------------------------------
 
 
+def source_roots(settings: Settings) -> tuple[Path, ...]:
+    """The folders besides each map's project that its sources may be read from."""
+    return tuple(settings.resolve(root) for root in settings.source_roots)
+
+
 def render_options(settings: Settings, map_path: Path, **overrides: Any) -> Any:
     """The RenderOptions for one map: configuration (global, then per map), then ``overrides`` (flags)."""
     from .diagram import RenderOptions
@@ -105,7 +110,7 @@ def _map_problems(path: Path, settings: Settings, with_renders: bool) -> tuple[l
     from .suppression import apply_suppressions
     from .validation import validate
 
-    loaded = load(path)
+    loaded = load(path, source_roots=source_roots(settings))
     problems = validate(loaded)
     depends: list[Path] = []
     if loaded.records is not None:
@@ -125,27 +130,41 @@ def _map_problems(path: Path, settings: Settings, with_renders: bool) -> tuple[l
     return sorted_problems(settings.rules.apply(kept)), suppressed, depends
 
 
+def _cache_entry(path: Path, settings: Settings, with_renders: bool) -> tuple[Any, str] | None:
+    """The cache and this map's key in it; None when the cache is off or the map unreadable."""
+    if not settings.cache:
+        return None
+    from .cache import ProblemCache
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None  # loading it reports why
+    cache = ProblemCache(settings.cache_folder())
+    return cache, cache.key(path, raw, "check" if with_renders else "validate", str(renders_dir(settings)), settings.fingerprint())
+
+
+def cached_result(path: Path, settings: Settings, with_renders: bool) -> MapResult | None:
+    """The cached result of one map, when every file it read is as it was."""
+    entry = _cache_entry(path, settings, with_renders)
+    if entry is None:
+        return None
+    hit = entry[0].get(entry[1])
+    return MapResult(path, hit[0], hit[1], cached=True) if hit is not None else None
+
+
+def fresh_result(path: Path, settings: Settings, with_renders: bool) -> MapResult:
+    """Check one map without looking in the cache, and store the result there."""
+    problems, suppressed, depends = _map_problems(path, settings, with_renders)
+    entry = _cache_entry(path, settings, with_renders)
+    if entry is not None:
+        entry[0].put(entry[1], depends, problems, suppressed)
+    return MapResult(path, problems, suppressed)
+
+
 def check_map(path: Path, settings: Settings, with_renders: bool) -> MapResult:
     """The problems of one map (and of its committed renders when ``with_renders``), from the cache when it can."""
-    cache = None
-    key = ""
-    if settings.cache:
-        from .cache import ProblemCache
-
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            raw = None
-        if raw is not None:
-            cache = ProblemCache(settings.cache_folder())
-            key = cache.key(path, raw, "check" if with_renders else "validate", str(renders_dir(settings)), settings.fingerprint())
-            hit = cache.get(key)
-            if hit is not None:
-                return MapResult(path, hit[0], hit[1], cached=True)
-    problems, suppressed, depends = _map_problems(path, settings, with_renders)
-    if cache is not None:
-        cache.put(key, depends, problems, suppressed)
-    return MapResult(path, problems, suppressed)
+    return cached_result(path, settings, with_renders) or fresh_result(path, settings, with_renders)
 
 
 # --- many maps ----------------------------------------------------------------------------
@@ -158,33 +177,43 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _run_one(arguments: tuple[Path, Settings, bool]) -> MapResult:
-    return check_map(*arguments)
+def _fresh(arguments: tuple[Path, Settings, bool]) -> MapResult:
+    return fresh_result(*arguments)
 
 
 def run(paths: Sequence[Path], settings: Settings, with_renders: bool, progress: Callable[[int, int], None] | None = None) -> RunResult:
-    """Check every map under ``paths``: in parallel over ``settings.jobs`` processes, results in path order."""
+    """Check every map under ``paths``: in parallel over ``settings.jobs`` processes, results in path order.
+
+    The cache is read here, in this process: looking up a map costs far less than
+    handing it to a worker, so only the maps that changed go to the workers.
+    """
     files = map_paths(paths, settings)
-    jobs = min(settings.jobs or available_cores(), len(files))
-    tasks = [(path, settings, with_renders) for path in files]
-    results: list[MapResult] = []
+    results: list[MapResult | None] = [cached_result(path, settings, with_renders) for path in files]
+    missing = [index for index, result in enumerate(results) if result is None]
+    done = len(files) - len(missing)
+    jobs = min(settings.jobs or available_cores(), len(missing))
+    tasks = [(files[index], settings, with_renders) for index in missing]
     if jobs <= 1:
-        for done, task in enumerate(tasks, 1):
-            results.append(_run_one(task))
-            if progress:
-                progress(done, len(tasks))
+        computed = map(_fresh, tasks)
+        pool = None
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         # fork: the workers start with argmap already imported, which is most of a small map's cost
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for done, result in enumerate(pool.map(_run_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8))), 1):
-                results.append(result)
-                if progress:
-                    progress(done, len(tasks))
-    return RunResult(results)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        computed = pool.map(_fresh, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+    try:
+        for index, result in zip(missing, computed):
+            results[index] = result
+            done += 1
+            if progress:
+                progress(done, len(files))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return RunResult([r for r in results if r is not None])
 
 
 def validate_paths(paths: Sequence[Path], settings: Settings, progress: Callable[[int, int], None] | None = None) -> RunResult:
@@ -217,12 +246,13 @@ class RenderResult:
 
 def up_to_date(target: Path, loaded: Any, options: Any) -> bool:
     """Whether ``target`` holds a render of this map, its sources and ``options`` (by its stamp)."""
+    from .check import read_render_head
     from .diagram import read_stamp, render_digest
 
     try:
         if not target.is_file():
             return False
-        stamp = read_stamp(target.read_bytes())
+        stamp = read_stamp(read_render_head(target))
     except OSError:
         return False
     return stamp is not None and stamp[1] == options and stamp[0] == render_digest(loaded, options)

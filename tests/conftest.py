@@ -18,6 +18,14 @@ from argmap.problems import Problem
 from argmap.validation import validate
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The results cache of validate and check goes to a folder of the test run, not the user's."""
+    import os
+
+    os.environ["ARGMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("argmap-cache"))
 SEED_MAP = REPO / "maps" / "mumbai-to-paris.yaml"
 SEED_TEXT = REPO / "seeds" / "from-mumbai-to-paris.txt"
 
@@ -109,6 +117,8 @@ def project_copy(tmp_path: Path) -> Path:
     root.mkdir()
     for folder in ("maps", "seeds", "renders"):
         shutil.copytree(REPO / folder, root / folder)
+    # what marks a project (argmap.safety.PROJECT_MARKERS): the maps' sources are read inside it
+    (root / ".git").mkdir()
     return root
 
 

@@ -24,8 +24,8 @@ def test_the_committed_builders_are_the_ones_the_declaration_gives() -> None:
 
 
 def test_the_committed_json_schema_is_the_one_argmap_prints() -> None:
-    committed = json.loads((ROOT / "docs" / "argmap.schema.json").read_text(encoding="utf-8"))
-    assert committed == model.json_schema(), "docs/argmap.schema.json is stale: run `python -m argmap.derive`"
+    committed = json.loads((ROOT / "schema" / "argmap.schema.json").read_text(encoding="utf-8"))
+    assert committed == model.json_schema(), "schema/argmap.schema.json is stale: run `python -m argmap.derive`"
 
 
 @pytest.mark.parametrize("name", list(RECORDS))
@@ -39,6 +39,7 @@ def test_records_and_models_have_the_declared_fields_in_order(name: str) -> None
 def test_every_declared_field_has_a_description_for_the_schema_and_the_docs(name: str) -> None:
     for field in RECORDS[name].fields:
         assert field.description and not field.description.endswith(" ")
+        assert field.example is not None, f"{name}.{field.name} has no example for the schema"
         assert "|" not in (field.docs or "") and "\n" not in (field.docs or ""), f"{name}.{field.name}: the docs cell must stay one table cell"
 
 
@@ -77,3 +78,10 @@ def test_every_problem_code_has_its_section_and_its_row_in_the_docs() -> None:
     for code in CODES.values():
         assert f"\n## {code.code} {code.name}\n" in text, f"docs/problems.md has no section for {code.code}"
         assert f"| [{code.code}](#{code.code.lower()}-{code.name}) | `{code.name}` | {code.severity.value} | {code.summary} |" in text, f"the table row of {code.code} is stale"
+
+
+def test_the_problems_page_is_the_text_argmap_rules_prints() -> None:
+    """docs/problems.md is written from argmap/problems.md, which `argmap rules` and the SARIF help read."""
+    committed = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
+    shipped = (ROOT / "argmap" / "problems.md").read_text(encoding="utf-8")
+    assert committed == shipped, "docs/problems.md differs from argmap/problems.md: edit argmap/problems.md and run `python -m argmap.derive`"

@@ -24,7 +24,9 @@ def test_one_changed_word_names_the_quote_and_its_new_passage(project_copy: Path
     assert "AM402 [error] source 'rashid-2015' has changed since it was pinned" in output
     assert "59 of 60 quotes still anchor; these nodes lost theirs: targets-not-random" in output
     assert "AM403 [error] claim 'targets-not-random': quote not found in the changed source 'rashid-2015' (reworded)" in output
-    assert 'closest passage (95% similar), line 14: "In fact none of these targets was random."' in output
+    assert "closest passage, line 14, column 1 (1 of 8 words differs):" in output
+    assert "quote:  In fact none of these targets [-is-] random." in output
+    assert "source: In fact none of these targets {+was+} random." in output
 
 
 def test_a_removed_sentence_is_reported_gone(project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

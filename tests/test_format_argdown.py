@@ -303,7 +303,10 @@ def generated_map(rnd: random.Random, texts: list[str]) -> dict[str, Any]:
 # --- map → Argdown → map ----------------------------------------------------------------------------
 
 _ids = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,8}", fullmatch=True)
-_texts = st.lists(st.sampled_from(NASTY) | st.text(max_size=3), min_size=1, max_size=6).map("".join).filter(lambda t: t.strip() != "")
+# Any character a map may hold: control characters (other than the tab and line breaks NASTY has)
+# and noncharacters are refused by validation (AM111), so a map cannot carry them to Argdown.
+_characters = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff")
+_texts = st.lists(st.sampled_from(NASTY) | st.text(_characters, max_size=3), min_size=1, max_size=6).map("".join).filter(lambda t: t.strip() != "")
 _tags = st.lists(st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,6}", fullmatch=True), max_size=2, unique=True)
 _kinds = st.none() | st.sampled_from(["fact", "interpretation", "causal", "prediction", "evaluation", "normative", "policy"])
 _evidence_kinds = st.none() | st.sampled_from(["event", "statistic", "statement", "example", "report", "observation"])

@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -180,8 +181,9 @@ def test_the_web_annotation_export_keeps_code_points_and_cr_lf(wide_map: Path) -
 
 
 def seed_copy(tmp_path: Path, url: str) -> Path:
-    text = SEED_MAP.read_text(encoding="utf-8").replace("path: ../seeds/from-mumbai-to-paris.txt", f"path: {SEED_TEXT}")
+    text = SEED_MAP.read_text(encoding="utf-8").replace("path: ../seeds/from-mumbai-to-paris.txt", "path: from-mumbai-to-paris.txt")
     text = text.replace("    publisher: The New York Review of Books\n", f"    publisher: The New York Review of Books\n    url: {json.dumps(url)}\n", 1)
+    shutil.copyfile(SEED_TEXT, tmp_path / "from-mumbai-to-paris.txt")  # sources are read inside the map's project
     path = tmp_path / "mumbai-to-paris.yaml"
     path.write_text(text, encoding="utf-8")
     return path

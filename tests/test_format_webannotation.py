@@ -13,6 +13,7 @@ import html
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -263,9 +264,10 @@ def test_an_argument_passage_links_its_premises_and_conclusion() -> None:
 
 def seed_copy(tmp_path: Path, url: str | None) -> Path:
     """The seed map in tmp_path, reading the seed text in place, with a url on its source."""
-    text = SEED_MAP.read_text(encoding="utf-8").replace("path: ../seeds/from-mumbai-to-paris.txt", f"path: {SEED_TEXT}")
+    text = SEED_MAP.read_text(encoding="utf-8").replace("path: ../seeds/from-mumbai-to-paris.txt", "path: from-mumbai-to-paris.txt")
     if url is not None:
         text = text.replace("    publisher: The New York Review of Books\n", f"    publisher: The New York Review of Books\n    url: {json.dumps(url)}\n", 1)
+    shutil.copyfile(SEED_TEXT, tmp_path / "from-mumbai-to-paris.txt")  # sources are read inside the map's project
     path = tmp_path / "mumbai-to-paris.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -629,12 +631,18 @@ def test_chromium_opens_each_seed_link_at_its_passage(browser: Any, tmp_path: Pa
 
 @pytest.mark.browser
 def test_chromium_finds_the_right_one_of_repeated_passages(browser: Any, write_map: Any, tmp_path: Path) -> None:
+    # Blank lines between the paragraphs: lines of similar length with none would read as one
+    # hard-wrapped paragraph.
     source = dedent(
         """
         The river rose. It was a wet year, and the fields were under water for weeks on end.
+
         Nobody in the valley had seen such rain since the old mill burned down in the great storm.
+
         Then the river rose again, and the town – its 1,200 people & their 100% soaked homes – waited.
+
         By spring the river rose once more; the mayor said the town would rebuild, café and all.
+
         The river rose.
         """
     )

@@ -172,3 +172,16 @@ def test_rules_lists_every_code_and_documents_one(runner: CliRunner) -> None:
     assert "```yaml" in one.stdout  # the failing example
     unknown = runner.invoke(cli, ["rules", "AM999"])
     assert unknown.exit_code == 2
+
+
+def test_shell_completion_offers_commands_and_choices() -> None:
+    import os
+    import subprocess
+    import sys
+
+    argmap = Path(sys.executable).parent / "argmap"
+    env = {**os.environ, "_ARGMAP_COMPLETE": "bash_complete", "COMP_WORDS": "argmap render --engine ", "COMP_CWORD": "3"}
+    engines = subprocess.run([str(argmap)], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert "plain,sfdp" in engines
+    env.update(COMP_WORDS="argmap val", COMP_CWORD="1")
+    assert subprocess.run([str(argmap)], env=env, capture_output=True, text=True, check=True).stdout.split() == ["plain,validate"]

@@ -8,6 +8,7 @@ rules simple and costs nothing on a clean run, where no problem is printed.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -84,6 +85,9 @@ def _token_end(text: str, start: int) -> int:
                 if depth == 0:
                     return index + 1
         return len(text)
+    toml_key = re.match(r"[A-Za-z0-9_.\"'-]+(?=\s*=)", text[start:])
+    if toml_key:  # a key of a TOML configuration file
+        return start + toml_key.end()
     end = len(text)
     comment = text.find(" #", start)
     if comment != -1:
