@@ -32,6 +32,7 @@ _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
 
 _SPECIAL: dict[str, str] = {}
 _SPECIAL.update({c: "'" for c in _SINGLE_QUOTES})
@@ -292,7 +293,7 @@ def fold_quote(quote: str) -> str:
     """The folded form of a quote, without leading or trailing space (as :func:`fold` gives it)."""
     if quote.isascii():  # the common case: only white space, the backtick and typewriter forms fold
         return " ".join(_join_typewriter(quote.replace("`", "'")).split())
-    if any(c in _INVISIBLE for c in quote):  # typewriter forms join across them: rare, exact path
+    if _HAS_INVISIBLE.search(quote):  # typewriter forms join across them: rare, exact path
         return FoldedText(quote).text.strip()
     folded = _SPECIAL_CHAR.sub(_special, quote)
     if not folded.isascii():

@@ -92,9 +92,10 @@ def _print_problems(problems: list[Problem], files: int, output_format: str, col
     from .report import REPORTERS, ProblemReport, summary_line
 
     reporter = REPORTERS[output_format]
-    report = ProblemReport(problems, files, suppressed or [], show_suppressed, color)
-    # color=: click would strip the colours we chose to keep when standard output is not a terminal
-    click.echo(reporter.render(report), nl=False, color=color)
+    if problems or suppressed or not reporter.summary:  # a clean run prints only its summary (no reporter to load)
+        report = ProblemReport(problems, files, suppressed or [], show_suppressed, color)
+        # color=: click would strip the colours we chose to keep when standard output is not a terminal
+        click.echo(reporter.render(report), nl=False, color=color)
     if reporter.summary and not quiet:
         click.echo(summary_line(problems, files, len(suppressed or [])), err=True)
 
@@ -283,6 +284,7 @@ def validate(paths: tuple[Path, ...], **options: Any) -> None:
 @click.option("--wrap", type=click.IntRange(8), default=None, help="Wrap node text at this many characters (default 34).")
 @click.option("--status", is_flag=True, default=None, help="Mark every node and argument with its grounded label: ✓ accepted, ✗ rejected (greyed), ? undecided.")
 @click.option("--force", is_flag=True, help="Render again even when a render is up to date.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of validation results.")
 @output_format_option
 @click.option("--config", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read this configuration file instead of the nearest one.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
@@ -293,6 +295,7 @@ def render(
     formats: tuple[str, ...],
     renders_dir: Path | None,
     force: bool,
+    no_cache: bool,
     output_format: str | None,
     config: Path | None,
     isolated: bool,
@@ -328,7 +331,7 @@ def render(
     from .services import renders_dir as configured_renders_dir
     from .services import source_roots as source_roots_of
 
-    settings = _settings_with_flags(_load_settings(config, isolated), {"renders_dir": renders_dir, "source_roots": source_roots})
+    settings = _settings_with_flags(_load_settings(config, isolated), {"renders_dir": renders_dir, "source_roots": source_roots, "no_cache": no_cache})
     try:
         files = map_paths(list(paths), settings)
     except NoMaps as exc:

@@ -189,6 +189,10 @@ def _unsafe_characters(raw: bytes, shown: str) -> list[Problem]:
 def _too_long_quotes(model: ArgMap, loaded: LoadedMap) -> list[Problem]:
     """A problem for each quote, prefix or suffix longer than argmap.safety.MAX_QUOTE_CHARS."""
     limit = safety.MAX_QUOTE_CHARS
+    # the common case, checked in one pass: no citations and no quote over the limit
+    plain = [entry for section in (model.claims, model.evidence, model.arguments) for entry in section.values()]
+    if not any(entry.cites for entry in plain) and max(map(len, (quote for entry in plain for quote in entry.quote)), default=0) <= limit:
+        return []
     sections = {"claim": "claims", "evidence": "evidence"}
     entries = [(sections[kind], node_id, node) for node_id, kind, node in model.nodes()]
     entries.extend(("arguments", argument_id, argument) for argument_id, argument in model.arguments.items())
@@ -227,7 +231,7 @@ def _load_bytes(raw: bytes, path: Path, keep_raw: bool, source_roots: tuple[str,
         return LoadedMap(path, None, Positions(), unsafe, raw, digest, source_roots=source_roots)
     if len(raw) >= yamlfast.FAST_PATH_MIN_CHARS:
         del text  # a large map is parsed from its bytes; holding its text too would double the memory
-        fast = yamlfast.parse_fast(raw)
+        fast = yamlfast.parse_fast(raw, characters_checked=True)
         if fast is not None:
             loaded = LoadedMap(path, None, None, [], raw, digest, source_roots=source_roots)
             loaded.records = _build_records(fast, loaded)  # format problems are placed from these bytes

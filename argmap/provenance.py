@@ -227,7 +227,7 @@ def _resolve(loaded: LoadedMap) -> Resolution:
                 quotes.append(
                     QuoteAnchor(node_id, len(written) + number, cite.quote, source_id, ("cites", number), cite.prefix, cite.suffix, cite.occurrence)
                 )
-    if any(_too_long(anchor) for anchor in quotes):
+    if any(problem.code == "AM113" for problem in loaded.problems):
         # Refused at loading (AM113): neither searched nor reported again as not found.
         quotes = [anchor for anchor in quotes if not _too_long(anchor)]
     resolution = Resolution(sources, quotes)

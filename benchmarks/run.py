@@ -95,13 +95,13 @@ def argv_of(command: Command, n: int | None, argmap: Path, argdown: Path | None)
         return [str(argdown), "--version"]
     yaml_map, argdown_map = f"map-{n}.yaml", f"map-{n}.argdown"
     if name == "argmap validate":
-        return [str(argmap), "validate", yaml_map]
+        return [str(argmap), "validate", yaml_map, "--no-cache"]  # the work itself, not a cache hit
     if name == "argmap export --format json":
         return [str(argmap), "export", yaml_map, "--format", "json"]  # stdout goes to a file
     if name == "argmap render --format dot":
-        return [str(argmap), "render", yaml_map, "--format", "dot", "-o", f"{out}/map-{n}.dot"]
+        return [str(argmap), "render", yaml_map, "--format", "dot", "-o", f"{out}/map-{n}.dot", "--force", "--no-cache"]
     if name == "argmap render --format svg":
-        return [str(argmap), "render", yaml_map, "--format", "svg", "-o", f"{out}/map-{n}.svg"]
+        return [str(argmap), "render", yaml_map, "--format", "svg", "-o", f"{out}/map-{n}.svg", "--force", "--no-cache"]
     if name == "argdown json":
         return [str(argdown), "json", argdown_map, f"{out}/argdown"]
     if name == "argdown map --format dot":
