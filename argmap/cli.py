@@ -284,7 +284,6 @@ def validate(paths: tuple[Path, ...], **options: Any) -> None:
 @click.option("--wrap", type=click.IntRange(8), default=None, help="Wrap node text at this many characters (default 34).")
 @click.option("--status", is_flag=True, default=None, help="Mark every node and argument with its grounded label: ✓ accepted, ✗ rejected (greyed), ? undecided.")
 @click.option("--force", is_flag=True, help="Render again even when a render is up to date.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of validation results.")
 @output_format_option
 @click.option("--config", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read this configuration file instead of the nearest one.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
@@ -295,7 +294,6 @@ def render(
     formats: tuple[str, ...],
     renders_dir: Path | None,
     force: bool,
-    no_cache: bool,
     output_format: str | None,
     config: Path | None,
     isolated: bool,
@@ -327,11 +325,11 @@ def render(
     from .fsutil import shown, unwritable, write_atomic
     from .loader import display_path, load
     from .rendering import render as render_map
-    from .services import NoMaps, check_map, map_paths, render_formats, render_options, up_to_date
+    from .services import NoMaps, map_paths, problems_of, render_formats, render_options, up_to_date
     from .services import renders_dir as configured_renders_dir
     from .services import source_roots as source_roots_of
 
-    settings = _settings_with_flags(_load_settings(config, isolated), {"renders_dir": renders_dir, "source_roots": source_roots, "no_cache": no_cache})
+    settings = _settings_with_flags(_load_settings(config, isolated), {"renders_dir": renders_dir, "source_roots": source_roots})
     try:
         files = map_paths(list(paths), settings)
     except NoMaps as exc:
@@ -342,8 +340,11 @@ def render(
     if output is not None and formats and not _suffix_matches(output, formats[0]):
         raise click.UsageError(f"--output {output} does not end in .{formats[0]}; pass --format to match")
     failed = False
-    inputs = _inputs_of(load(path) for path in files)  # no map's render may replace another map's source
-    for path in files:
+    # Every map is read once, up front: no map's render may replace another map's source,
+    # so all their inputs must be known before the first render is written.
+    maps = [load(path, source_roots=source_roots_of(settings)) for path in files]
+    inputs = _inputs_of(maps)
+    for path, loaded in zip(files, maps):
         try:
             options = render_options(settings, path, **flags)
         except RenderError as exc:
@@ -354,13 +355,12 @@ def render(
             if suffix not in FORMATS:
                 raise click.UsageError(f"--output {output}: the format cannot be told from its suffix; pass --format ({', '.join(FORMATS)})")
             map_formats = (suffix,)
-        result = check_map(path, settings, with_renders=False)
-        if any(p.is_error for p in result.problems):
-            _print_problems(result.problems, 1, _output_format(output_format, settings), _color("auto"), quiet=True)
+        problems = problems_of(loaded, settings)[0]
+        if any(p.is_error for p in problems):
+            _print_problems(problems, 1, _output_format(output_format, settings), _color("auto"), quiet=True)
             click.echo(f"{display_path(path)}: not rendered: the map has errors", err=True)
             failed = True
             continue
-        loaded = load(path, source_roots=source_roots_of(settings))
         for fmt in map_formats:
             target = output or render_path(loaded, folder, fmt)
             _refuse_to_overwrite_inputs(target, inputs)

@@ -105,12 +105,19 @@ def render_formats(settings: Settings, map_path: Path) -> tuple[str, ...]:
 
 def _map_problems(path: Path, settings: Settings, with_renders: bool) -> tuple[list[Problem], list[Problem], list[Path]]:
     """(problems, suppressed, files read besides the map) of one map."""
-    from .check import check_renders, render_path
     from .loader import load
+
+    return problems_of(load(path, source_roots=source_roots(settings)), settings, with_renders)
+
+
+def problems_of(loaded: Any, settings: Settings, with_renders: bool = False) -> tuple[list[Problem], list[Problem], list[Path]]:
+    """(problems, suppressed, files read besides the map) of a loaded map, under the settings'
+    rule selection and the map's suppressions; with its committed renders when ``with_renders``."""
+    from .check import check_renders, render_path
     from .suppression import apply_suppressions
     from .validation import validate
 
-    loaded = load(path, source_roots=source_roots(settings))
+    path = loaded.path
     problems = validate(loaded)
     depends: list[Path] = []
     if loaded.records is not None:

@@ -85,12 +85,12 @@ def generate_data(n: int, seed: int = DEFAULT_SEED) -> dict[str, Any]:
 
 def measure(n: int = DEFAULT_NODES, repeats: int = 5, seed: int = DEFAULT_SEED) -> dict[str, Any]:
     """Median seconds to build the graph and to label it, with the size and the labels found."""
-    from argmap import records
+    from argmap import builders
     from argmap.evaluation import evaluate
     from argmap.gcpause import paused_gc
     from argmap.graph import ArgumentGraph
 
-    built = records.build(generate_data(n, seed))
+    built = builders.build(generate_data(n, seed))
     if built is None:
         raise RuntimeError("the generated map data is not well formed")
     graph_times, label_times = [], []

@@ -99,9 +99,9 @@ def argv_of(command: Command, n: int | None, argmap: Path, argdown: Path | None)
     if name == "argmap export --format json":
         return [str(argmap), "export", yaml_map, "--format", "json"]  # stdout goes to a file
     if name == "argmap render --format dot":
-        return [str(argmap), "render", yaml_map, "--format", "dot", "-o", f"{out}/map-{n}.dot", "--force", "--no-cache"]
+        return [str(argmap), "render", yaml_map, "--format", "dot", "-o", f"{out}/map-{n}.dot", "--force"]
     if name == "argmap render --format svg":
-        return [str(argmap), "render", yaml_map, "--format", "svg", "-o", f"{out}/map-{n}.svg", "--force", "--no-cache"]
+        return [str(argmap), "render", yaml_map, "--format", "svg", "-o", f"{out}/map-{n}.svg", "--force"]
     if name == "argdown json":
         return [str(argdown), "json", argdown_map, f"{out}/argdown"]
     if name == "argdown map --format dot":
