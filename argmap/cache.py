@@ -143,9 +143,3 @@ class ProblemCache:
         # Backup tools skip a folder with this tag, and git ignores everything in it.
         (self.folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n# argmap's cache: safe to delete.\n")
         (self.folder / ".gitignore").write_text("*\n")
-
-    def clear(self) -> None:
-        import shutil
-
-        shutil.rmtree(self.folder / CACHE_VERSION, ignore_errors=True)
-

@@ -10,13 +10,11 @@ older source or an older style is stale.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .loader import LoadedMap, display_path, load
-from .problems import Location, Problem, sorted_problems
-from .validation import validate
+from .loader import LoadedMap, display_path
+from .problems import Location, Problem
 
 MAP_SUFFIXES = (".yaml", ".yml")
 #: Render formats `check` looks at: the SVG must exist; the others are checked when present.
@@ -65,12 +63,6 @@ def read_render_head(path: Path) -> bytes:
         return stream.read(limits.RENDER_STAMP_WINDOW_BYTES)
 
 
-@dataclass
-class MapReport:
-    loaded: LoadedMap
-    problems: list[Problem]
-
-
 def check_renders(loaded: LoadedMap, renders_dir: Path, expected: Any = None) -> list[Problem]:
     """Problems with the committed renders of one valid map.
 
@@ -110,15 +102,3 @@ def check_renders(loaded: LoadedMap, renders_dir: Path, expected: Any = None) ->
                 Problem("AM502", f"render {display_path(path)} is out of date: it {reason}", where, hint=f"run `argmap render {loaded.display_path} -f {fmt}` (or `make render`) and commit it")
             )
     return problems
-
-
-def check(paths: Iterable[str | Path], renders_dir: Path) -> list[MapReport]:
-    """Validate every map and, for the maps without errors, their renders."""
-    reports = []
-    for path in find_maps(paths):
-        loaded = load(path)
-        problems = validate(loaded)
-        if loaded.records is not None and not any(p.is_error for p in problems):
-            problems = sorted_problems(problems + check_renders(loaded, renders_dir))
-        reports.append(MapReport(loaded, problems))
-    return reports

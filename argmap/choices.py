@@ -11,3 +11,5 @@ DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
 ENGINES = ("dot", "sfdp", "neato", "fdp", "twopi", "circo")
 LABELS = ("both", "text", "id")
 CLUSTER_BY = ("tag", "group")
+#: What `--output-format` takes: `auto` and the reporters of argmap/report (a test holds the two together).
+OUTPUT_FORMATS = ("auto", "text", "json", "github", "sarif")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .choices import CLUSTER_BY, DIRECTIONS, ENGINES, FORMATS, LABELS
+from .choices import CLUSTER_BY, DIRECTIONS, ENGINES, FORMATS, LABELS, OUTPUT_FORMATS
 from .formats import FORMATS as EXCHANGE_FORMATS
 from .formats import names as format_names
 
@@ -126,15 +126,9 @@ def _emit(problems: list[Problem], files: int, output_format: str, quiet: bool) 
     _print_problems(problems, files, _output_format(output_format), _color("auto"), quiet)
 
 
-def _default_output_format() -> str:
-    return _output_format(None)
-
-
-OUTPUT_FORMAT_CHOICES = ("auto", "text", "json", "github", "sarif")
-
 output_format_option = click.option(
     "--output-format",
-    type=click.Choice(OUTPUT_FORMAT_CHOICES),
+    type=click.Choice(OUTPUT_FORMATS),
     default=None,
     help="How problems are printed: text (with the line and the span underlined), json, github (workflow annotations), sarif (SARIF 2.1.0) or auto (default: github inside GitHub Actions, else text).",
 )

@@ -87,7 +87,7 @@ def matching_codes(selector: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a run needs to know besides its paths. Frozen: commands derive new ones with :meth:`with_`."""
+    """Everything a run needs to know besides its paths. Frozen: flags make a new one (dataclasses.replace)."""
 
     #: The folder the configuration file is in (or the working directory).
     root: Path = field(default_factory=Path.cwd)
@@ -109,9 +109,6 @@ class Settings:
     render: tuple[tuple[str, Any], ...] = ()
     #: (glob of map paths relative to the root, render settings) pairs, later ones winning.
     per_map_render: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
-
-    def with_(self, **changes: Any) -> Settings:
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def cache_folder(self) -> Path:
         import os

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .records import as_written
+from .report.github import escape_data, escape_property
 
 if TYPE_CHECKING:
     from .graph import ArgumentGraph, Relation
@@ -702,21 +703,11 @@ def format_json(diff: MapDiff) -> str:
     return json.dumps(diff.to_data(), ensure_ascii=False, indent=2)
 
 
-def _escape_data(text: str) -> str:
-    """A workflow command's message: what GitHub would read as a line break or an escape, escaped."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    """A workflow command's property value: the message's escapes, and ``:`` and ``,``, which end it."""
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def _command(file: str, line: int, column: int, title: str, message: str) -> str:
-    where = f"file={_escape_property(file)}"
+    where = f"file={escape_property(file)}"
     if line:
         where += f",line={line},col={column or 1}"
-    return f"::notice {where},title={_escape_property(title)}::{_escape_data(message)}"
+    return f"::notice {where},title={escape_property(title)}::{escape_data(message)}"
 
 
 def format_github(diff: MapDiff) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .problems import Location, Problem, sorted_problems
+from .problems import Problem, sorted_problems
 
 
 @dataclass(frozen=True)
@@ -169,11 +169,6 @@ def fresh_result(path: Path, settings: Settings, with_renders: bool) -> MapResul
     return MapResult(path, problems, suppressed)
 
 
-def check_map(path: Path, settings: Settings, with_renders: bool) -> MapResult:
-    """The problems of one map (and of its committed renders when ``with_renders``), from the cache when it can."""
-    return cached_result(path, settings, with_renders) or fresh_result(path, settings, with_renders)
-
-
 # --- many maps ----------------------------------------------------------------------------
 
 
@@ -240,17 +235,6 @@ def exit_status(problems: Iterable[Problem], strict: bool) -> int:
 # --- render -------------------------------------------------------------------------------
 
 
-@dataclass
-class RenderResult:
-    written: list[Path] = field(default_factory=list)
-    #: Renders already up to date, left as they were.
-    unchanged: list[Path] = field(default_factory=list)
-    #: Maps not rendered because they have errors, with their problems.
-    refused: list[MapResult] = field(default_factory=list)
-    #: Failures to render or write: (path, message).
-    failed: list[tuple[Path, str]] = field(default_factory=list)
-
-
 def up_to_date(target: Path, loaded: Any, options: Any) -> bool:
     """Whether ``target`` holds a render of this map, its sources and ``options`` (by its stamp)."""
     from .check import read_render_head
@@ -263,9 +247,3 @@ def up_to_date(target: Path, loaded: Any, options: Any) -> bool:
     except OSError:
         return False
     return stamp is not None and stamp[1] == options and stamp[0] == render_digest(loaded, options)
-
-
-def render_location(path: Path) -> Location:
-    from .loader import display_path
-
-    return Location(display_path(path))

@@ -185,3 +185,9 @@ def test_shell_completion_offers_commands_and_choices() -> None:
     assert "plain,sfdp" in engines
     env.update(COMP_WORDS="argmap val", COMP_CWORD="1")
     assert subprocess.run([str(argmap)], env=env, capture_output=True, text=True, check=True).stdout.split() == ["plain,validate"]
+
+
+def test_the_cli_offers_exactly_the_registered_reporters() -> None:
+    from argmap import choices, report
+
+    assert choices.OUTPUT_FORMATS == report.OUTPUT_FORMATS

@@ -75,7 +75,8 @@ REPORTERS: dict[str, Reporter] = {
     )
 }
 
-#: What ``--output-format`` accepts: the reporters, and ``auto``.
+#: What ``--output-format`` accepts: the reporters, and ``auto`` (argmap/choices.py spells them
+#: out, so that the CLI offers them without importing this package at start-up).
 OUTPUT_FORMATS = ("auto", *REPORTERS)
 
 

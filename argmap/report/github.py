@@ -15,18 +15,23 @@ from . import ProblemReport
 from .spans import span
 
 
-def _data(text: str) -> str:
-    return printable(text, newlines=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def escape_data(text: str) -> str:
+    """A workflow command's message: line breaks, ``%`` and control characters escaped."""
+    # Line breaks in the runner's own encoding (the annotation shows them as breaks); every
+    # other control character as a visible escape.
+    text = text.replace("%", "%25")
+    return "%0D".join(printable(part, newlines=True) for part in text.split("\r")).replace("\n", "%0A")
 
 
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_property(text: str) -> str:
+    """A workflow command's property value: the message's escapes, and ``:`` and ``,``, which end it."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def command(problem: Problem) -> str:
     level = "error" if problem.is_error else "warning"
     loc = problem.location
-    properties = [f"file={_property(loc.path)}"]
+    properties = [f"file={escape_property(loc.path)}"]
     if loc.line:
         properties.append(f"line={loc.line}")
         properties.append(f"col={loc.column or 1}")
@@ -34,11 +39,11 @@ def command(problem: Problem) -> str:
         if found is not None:
             properties.append(f"endLine={found.line}")
             properties.append(f"endColumn={found.end_column}")
-    properties.append(f"title={_property(f'{problem.code} {problem.name}')}")
+    properties.append(f"title={escape_property(f'{problem.code} {problem.name}')}")
     message = f"{problem.code} {problem.message}"
     if problem.hint:
         message += f"\nhint: {problem.hint}"
-    return f"::{level} {','.join(properties)}::{_data(message)}"
+    return f"::{level} {','.join(properties)}::{escape_data(message)}"
 
 
 def render(report: ProblemReport) -> str:
